@@ -1,0 +1,2 @@
+/** SQL classification, sharding rules, routing and rewriting. Pure functions: no networking, no threads. */
+package io.shardline.router;
