@@ -1,10 +1,102 @@
 package io.shardline.proxy;
 
-/** Entry point placeholder; replaced by the real launcher. */
+import io.shardline.proxy.config.ConfigException;
+import io.shardline.proxy.config.ConfigLoader;
+import io.shardline.proxy.config.ProxyConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code shardline} command:
+ * <pre>
+ *   shardline --config conf/FILE.yaml      run the proxy
+ *   shardline demo                         sandbox servers + demo schema + proxy on 127.0.0.1:3307
+ *   shardline hash-password                 read a password from stdin, print hashes for users.password
+ *   shardline check --config FILE          validate a configuration and exit
+ * </pre>
+ */
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
-        System.out.println("shardline");
+    public static void main(String[] args) throws Exception {
+        Logging.configure();
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "run";
+        String[] rest = command.equals("run") ? args : Arrays.copyOfRange(args, 1, args.length);
+        int exit = switch (command) {
+            case "run" -> run(rest);
+            case "demo" -> Demo.run(rest);
+            case "hash-password" -> HashPassword.run();
+            case "check" -> check(rest);
+            case "help", "--help", "-h" -> usage(0);
+            default -> usage(2);
+        };
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    private static int run(String[] args) throws Exception {
+        Path file = configPath(args);
+        if (file == null) {
+            return usage(2);
+        }
+        ProxyConfig config = load(file);
+        if (config == null) {
+            return 4;
+        }
+        ShardlineServer server = new ShardlineServer(config).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shardline-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static int check(String[] args) {
+        Path file = configPath(args);
+        if (file == null) {
+            return usage(2);
+        }
+        ProxyConfig config = load(file);
+        if (config == null) {
+            return 4;
+        }
+        System.out.println(file + ": valid (" + config.users().size() + " users, " + config.dataSources().size()
+                + " data sources)");
+        return 0;
+    }
+
+    static ProxyConfig load(Path file) {
+        try {
+            return ConfigLoader.load(file);
+        } catch (ConfigException ex) {
+            System.err.println("Configuration " + file + " is not valid:");
+            ex.problems().forEach(problem -> System.err.println("  " + problem));
+            return null;
+        }
+    }
+
+    private static Path configPath(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return null;
+    }
+
+    private static int usage(int exit) {
+        (exit == 0 ? System.out : System.err).println(String.join("\n",
+                "usage: shardline --config conf/FILE.yaml   run the proxy",
+                "       shardline demo                     sandbox MariaDB servers, demo schema, proxy on 127.0.0.1:3307",
+                "       shardline check --config FILE      validate a configuration",
+                "       shardline hash-password            print a password hash for users[].password (reads stdin)"));
+        return exit;
     }
 }

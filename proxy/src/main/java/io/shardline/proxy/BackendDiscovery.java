@@ -1,0 +1,56 @@
+package io.shardline.proxy;
+
+import io.netty.channel.EventLoop;
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.backend.BackendConnector;
+import io.shardline.proxy.backend.BackendServer;
+import io.shardline.proxy.backend.InternalResult;
+import io.shardline.proxy.session.Collations;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * What the proxy learns from the default backend at start: its version (for the greeting) and its collation ids
+ * (to turn a client's handshake collation into session variables). When the backend is down at start, safe
+ * defaults are used and the proxy starts anyway; statements then fail with a clear error until it is back.
+ */
+record BackendDiscovery(String version, Collations collations, int serverCollationId) {
+    private static final Logger LOG = Logger.getLogger(BackendDiscovery.class.getName());
+
+    static BackendDiscovery discover(BackendConnector connector, BackendServer server, EventLoop loop) {
+        try {
+            BackendConnection connection = loop.submit(() -> connector.connect(server, loop, 0)).get()
+                    .get(server.pool().connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            try {
+                List<List<String>> rows = query(connection, loop,
+                        "SELECT ID, COLLATION_NAME, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL");
+                List<List<String>> serverDefault = query(connection, loop,
+                        "SELECT ID FROM information_schema.COLLATIONS WHERE COLLATION_NAME = @@global.collation_server");
+                int defaultId = serverDefault.isEmpty() ? Collations.LOGIN_COLLATION_ID
+                        : Integer.parseInt(serverDefault.get(0).get(0));
+                return new BackendDiscovery(connection.serverVersion(), Collations.fromRows(rows, defaultId),
+                        defaultId);
+            } finally {
+                loop.execute(connection::close);
+            }
+        } catch (Exception ex) {
+            LOG.warning("cannot reach " + server.name() + " at start (" + rootMessage(ex) + "); starting with"
+                    + " default version and collations");
+            return new BackendDiscovery("", Collations.fallback(), Collations.LOGIN_COLLATION_ID);
+        }
+    }
+
+    private static List<List<String>> query(BackendConnection connection, EventLoop loop, String sql) throws Exception {
+        InternalResult result = loop.submit(() -> connection.query(sql)).get().get(10, TimeUnit.SECONDS);
+        return result.rows();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

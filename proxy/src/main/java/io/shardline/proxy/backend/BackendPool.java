@@ -1,0 +1,239 @@
+package io.shardline.proxy.backend;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.shardline.proxy.protocol.CommandCode;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The idle connections to one server owned by one event loop. Sessions on that loop borrow from it, so a
+ * session and its backend connection always share a thread: no locks, no hand-offs.
+ *
+ * <p>Idle connections are a stack (the most recently used is warmest). Borrowing prefers, in order, the
+ * connection the same session used last (its server-side leftovers such as warnings or FOUND_ROWS() still
+ * belong to it), one already in the session's schema, then any; all must match the client's protocol flavour.
+ * When the loop's share of {@code max-size} is in use, borrowers wait in FIFO order up to their deadline.
+ * A connection idle longer than {@code validate-after-idle} is pinged before it is lent.
+ */
+public final class BackendPool {
+    private final BackendServer server;
+    private final EventLoop loop;
+    private final BackendConnector connector;
+    private final int maxSize;
+    private final LongSupplier nanoTime;
+    private final ArrayDeque<BackendConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int open;
+    private int borrowed;
+    private ScheduledFuture<?> evictionTask;
+
+    private record Waiter(long flavour, long sessionId, String schema, Promise<BackendConnection> promise) {
+    }
+
+    public BackendPool(BackendServer server, EventLoop loop, BackendConnector connector, int maxSize,
+                       LongSupplier nanoTime) {
+        this.server = server;
+        this.loop = loop;
+        this.connector = connector;
+        this.maxSize = maxSize;
+        this.nanoTime = nanoTime;
+    }
+
+    public BackendServer server() {
+        return server;
+    }
+
+    /** Starts the periodic closing of connections idle too long or past their lifetime. */
+    public void start() {
+        long periodMillis = Math.max(1000, Math.min(server.pool().idleTimeout().toMillis() / 2, 30_000));
+        evictionTask = loop.scheduleWithFixedDelay(this::evict, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Borrows a logged-in connection; fails after {@code timeoutMillis} when none becomes free. */
+    public Future<BackendConnection> acquire(long flavour, long sessionId, String schema, long timeoutMillis) {
+        Promise<BackendConnection> result = loop.newPromise();
+        BackendConnection found = takeIdle(flavour, sessionId, schema);
+        if (found != null) {
+            lendValidated(found, flavour, sessionId, schema, timeoutMillis, result);
+        } else if (open < maxSize) {
+            openNew(flavour, result);
+        } else if (closeIdleOfOtherFlavour()) {
+            openNew(flavour, result);
+        } else {
+            Waiter waiter = new Waiter(flavour, sessionId, schema, result);
+            waiters.add(waiter);
+            loop.schedule(() -> {
+                if (waiters.remove(waiter)) {
+                    result.tryFailure(new PoolExhaustedException(server, maxSize, timeoutMillis));
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        return result;
+    }
+
+    /** Gives a connection back. It must be in a clean, reusable state (no transaction, no pinned state). */
+    public void release(BackendConnection connection) {
+        borrowed--;
+        if (!connection.isUsable() || connection.isBusy() || expired(connection)) {
+            connection.close();
+            return;
+        }
+        connection.markIdle(nanoTime.getAsLong());
+        Waiter waiter = waiters.poll();
+        if (waiter == null) {
+            idle.push(connection);
+        } else if (waiter.flavour == connection.flavour()) {
+            borrowed++;
+            if (!waiter.promise.trySuccess(connection)) {
+                release(connection);
+            }
+        } else {
+            connection.close();
+            openNew(waiter.flavour, waiter.promise);
+        }
+    }
+
+    /** Closes a borrowed connection that must not be reused. */
+    public void discard(BackendConnection connection) {
+        borrowed--;
+        connection.close();
+    }
+
+    public PoolStats stats() {
+        return new PoolStats(open, idle.size(), borrowed, waiters.size());
+    }
+
+    public void close() {
+        if (evictionTask != null) {
+            evictionTask.cancel(false);
+        }
+        for (BackendConnection each : idle.toArray(new BackendConnection[0])) {
+            each.close();
+        }
+    }
+
+    private BackendConnection takeIdle(long flavour, long sessionId, String schema) {
+        BackendConnection sameSchema = null;
+        BackendConnection any = null;
+        for (BackendConnection each : idle) {
+            if (each.flavour() != flavour) {
+                continue;
+            }
+            if (each.lastSessionId() == sessionId) {
+                return take(each);
+            }
+            if (sameSchema == null && java.util.Objects.equals(each.state().schema(), schema)) {
+                sameSchema = each;
+            }
+            if (any == null) {
+                any = each;
+            }
+        }
+        return take(sameSchema != null ? sameSchema : any);
+    }
+
+    private BackendConnection take(BackendConnection connection) {
+        if (connection != null) {
+            idle.remove(connection);
+            borrowed++;
+        }
+        return connection;
+    }
+
+    private void lendValidated(BackendConnection connection, long flavour, long sessionId, String schema,
+                               long timeoutMillis, Promise<BackendConnection> result) {
+        long idleNanos = nanoTime.getAsLong() - connection.idleSinceNanos();
+        if (idleNanos < server.pool().validateAfterIdle().toNanos()) {
+            result.trySuccess(connection);
+            return;
+        }
+        connection.command(connection.channel().alloc().buffer(1).writeByte(CommandCode.COM_PING))
+                .addListener(ping -> {
+                    if (ping.isSuccess()) {
+                        result.trySuccess(connection);
+                    } else {
+                        discard(connection);
+                        acquire(flavour, sessionId, schema, timeoutMillis).addListener(retry -> complete(result, retry));
+                    }
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void complete(Promise<BackendConnection> promise, Future<?> done) {
+        if (done.isSuccess()) {
+            if (!promise.trySuccess((BackendConnection) done.getNow())) {
+                ((BackendConnection) done.getNow()).close();
+            }
+        } else {
+            promise.tryFailure(done.cause());
+        }
+    }
+
+    private void openNew(long flavour, Promise<BackendConnection> result) {
+        open++;
+        borrowed++;
+        connector.connect(server, loop, flavour).addListener(done -> {
+            if (done.isSuccess()) {
+                BackendConnection connection = (BackendConnection) done.getNow();
+                connection.onClose(this::onConnectionClosed);
+                if (!result.trySuccess(connection)) {
+                    release(connection);
+                }
+            } else {
+                open--;
+                borrowed--;
+                result.tryFailure(done.cause());
+                serveWaiterWithNewConnection();
+            }
+        });
+    }
+
+    private void onConnectionClosed(BackendConnection connection) {
+        open--;
+        idle.remove(connection);
+        serveWaiterWithNewConnection();
+    }
+
+    private void serveWaiterWithNewConnection() {
+        if (open < maxSize) {
+            Waiter waiter = waiters.poll();
+            if (waiter != null) {
+                openNew(waiter.flavour, waiter.promise);
+            }
+        }
+    }
+
+    private boolean closeIdleOfOtherFlavour() {
+        BackendConnection victim = idle.peekLast();
+        if (victim == null) {
+            return false;
+        }
+        victim.close();
+        return open < maxSize;
+    }
+
+    private boolean expired(BackendConnection connection) {
+        return nanoTime.getAsLong() - connection.createdNanos() > server.pool().maxLifetime().toNanos();
+    }
+
+    /** Closes idle connections past their idle timeout (above min-idle) or their lifetime, oldest first. */
+    void evict() {
+        long now = nanoTime.getAsLong();
+        long idleLimit = server.pool().idleTimeout().toNanos();
+        int keep = server.pool().minIdle();
+        Iterator<BackendConnection> oldestFirst = idle.descendingIterator();
+        while (oldestFirst.hasNext()) {
+            BackendConnection each = oldestFirst.next();
+            boolean idleTooLong = now - each.idleSinceNanos() > idleLimit && idle.size() > keep;
+            if (idleTooLong || expired(each) || !each.isUsable()) {
+                oldestFirst.remove();
+                each.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.shardline.proxy.backend;
+
+import io.shardline.proxy.protocol.OkPacket;
+import java.util.List;
+
+/**
+ * The outcome of a command the proxy ran for itself.
+ *
+ * @param ok the last OK packet, or null when the response ended with a result set
+ * @param rows text rows of the last result set, NULL values as null
+ * @param other the raw text of a response that is neither OK nor ERR (COM_STATISTICS)
+ */
+public record InternalResult(OkPacket ok, List<List<String>> rows, String other) {
+}

@@ -1,0 +1,27 @@
+package io.shardline.proxy.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One complete, validated configuration. Immutable: a change builds a new one.
+ *
+ * @param source the file it was read from
+ * @param dataSources by name, in file order
+ */
+public record ProxyConfig(Path source, ServerSettings server, List<UserSpec> users,
+                          Map<String, DataSourceSpec> dataSources, String defaultDataSource) {
+    public DataSourceSpec defaultSource() {
+        return dataSources.get(defaultDataSource);
+    }
+
+    public UserSpec user(String name) {
+        for (UserSpec each : users) {
+            if (each.name().equals(name)) {
+                return each;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+package io.shardline.proxy.config;
+
+import java.time.Duration;
+
+/**
+ * The client-facing server.
+ *
+ * @param version the version string in the handshake; "auto" derives it from the default data source's primary
+ * @param maxAllowedPacket the largest client packet accepted, in bytes
+ * @param defaultAuthPlugin the plugin named in the greeting
+ * @param workerThreads event-loop threads; 0 means one per core
+ * @param backendAcquireTimeout how long a statement waits for a backend connection before failing
+ */
+public record ServerSettings(String host, int port, String version, long maxAllowedPacket,
+                             String defaultAuthPlugin, TlsSettings tls, int workerThreads,
+                             Duration backendAcquireTimeout) {
+    public static final String AUTO_VERSION = "auto";
+}

@@ -1,0 +1,176 @@
+package io.shardline.proxy.execute;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.backend.PacketKind;
+import io.shardline.proxy.backend.ResponseHandler;
+import io.shardline.proxy.backend.ResponseTracker;
+import io.shardline.proxy.protocol.Capabilities;
+import io.shardline.proxy.protocol.EofPacket;
+import io.shardline.proxy.protocol.OkPacket;
+import io.shardline.proxy.protocol.Packets;
+import io.shardline.proxy.protocol.SessionStateChanges;
+import io.shardline.proxy.protocol.WireFormat;
+import io.shardline.proxy.session.Session;
+
+/**
+ * Streams one backend response to the client packet by packet, unchanged (same bytes, same sequence ids), while
+ * reading the few packets that tell the proxy about session state: OK (session tracking, last insert id, status),
+ * EOF (status), ERR, prepare-OK. Rows are never decoded. When the client cannot take more, the backend stops
+ * being read until it can ({@code FrontendHandler} resumes it), so no result is buffered whole.
+ *
+ * <p>The one rewrite: a client that did not negotiate SESSION_TRACK gets OK packets without the session-state
+ * block the proxy always asks backends for.
+ */
+final class Relay implements ResponseHandler {
+    private final Session session;
+    private final Channel client;
+    private final BackendConnection backend;
+    private final RelayListener listener;
+    private final boolean clientTracksSession;
+    private ByteBuf replacement;
+    private boolean forwardedAny;
+    private boolean midPacket;
+    private int lastSequenceId = -1;
+    private int warnings;
+    private boolean error;
+    private boolean charsetChangedWithoutCollation;
+
+    interface RelayListener {
+        void relayEnded(Relay relay);
+
+        void relayFailed(Relay relay, Throwable cause);
+    }
+
+    Relay(Session session, Channel client, BackendConnection backend, RelayListener listener) {
+        this.session = session;
+        this.client = client;
+        this.backend = backend;
+        this.listener = listener;
+        this.clientTracksSession = session.clientHas(Capabilities.SESSION_TRACK);
+    }
+
+    @Override
+    public int onPacket(ByteBuf buf, int frameIndex, int payloadLength) {
+        int payloadIndex = frameIndex + Packets.HEADER_SIZE;
+        ResponseTracker tracker = backend.tracker();
+        PacketKind kind = tracker.accept(buf, payloadIndex, payloadLength);
+        lastSequenceId = Packets.sequenceId(buf, frameIndex);
+        midPacket = payloadLength == Packets.MAX_FRAME_PAYLOAD;
+        int action = FORWARD;
+        switch (kind) {
+            case OK, TERMINATOR_OK -> action = onOk(buf, payloadIndex, payloadLength, frameIndex);
+            case EOF -> onEof(buf, payloadIndex, payloadLength);
+            case ERR -> error = true;
+            case PREPARE_OK -> session.preparedStatementOpened();
+            default -> { }
+        }
+        forwardedAny = true;
+        return tracker.isDone() ? action | END : action;
+    }
+
+    private int onOk(ByteBuf buf, int payloadIndex, int payloadLength, int frameIndex) {
+        OkPacket ok = OkPacket.decode(buf.slice(payloadIndex, payloadLength), backend.capabilities());
+        SessionStateChanges changes = ok.sessionStateChanges();
+        if (!changes.isEmpty()) {
+            session.apply(changes);
+            backend.state().apply(changes);
+            if (changes.systemVariables().containsKey("character_set_connection")
+                    && !changes.systemVariables().containsKey("collation_connection")) {
+                charsetChangedWithoutCollation = true;
+            }
+        }
+        if (ok.lastInsertId() != 0) {
+            session.lastInsertId(ok.lastInsertId());
+            backend.state().lastInsertId(ok.lastInsertId());
+        }
+        session.status(ok.status());
+        warnings = ok.warnings();
+        if (clientTracksSession || !hasTrailer(buf, payloadIndex, payloadLength)) {
+            return FORWARD;
+        }
+        replacement = ok.encode(client.alloc(), Packets.sequenceId(buf, frameIndex), session.capabilities());
+        return REPLACE;
+    }
+
+    /** Whether the OK has bytes after its warnings field (info or session state) that need rewriting. */
+    private static boolean hasTrailer(ByteBuf buf, int payloadIndex, int payloadLength) {
+        ByteBuf view = buf.slice(payloadIndex + 1, payloadLength - 1);
+        WireFormat.readLenencInt(view);
+        WireFormat.readLenencInt(view);
+        return view.readableBytes() > 4;
+    }
+
+    private void onEof(ByteBuf buf, int payloadIndex, int payloadLength) {
+        EofPacket eof = EofPacket.decode(buf.slice(payloadIndex, payloadLength));
+        session.status(eof.status());
+        warnings = eof.warnings();
+    }
+
+    @Override
+    public void writeSpan(ByteBuf span) {
+        client.write(span, client.voidPromise());
+    }
+
+    @Override
+    public ByteBuf takeReplacement() {
+        ByteBuf result = replacement;
+        replacement = null;
+        return result;
+    }
+
+    /** Flushes what one network read produced, and stops reading the backend while the client lags. */
+    @Override
+    public void onReadComplete() {
+        client.flush();
+        if (!client.isWritable()) {
+            backend.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        client.flush();
+        backend.channel().config().setAutoRead(true);
+        listener.relayEnded(this);
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        listener.relayFailed(this, cause);
+    }
+
+    boolean awaitsClientData() {
+        return backend.tracker().awaitsClientData();
+    }
+
+    boolean forwardedAny() {
+        return forwardedAny;
+    }
+
+    /** True when the failure struck inside a packet split over frames: no clean error can follow. */
+    boolean midPacket() {
+        return midPacket;
+    }
+
+    int nextSequenceId() {
+        return (lastSequenceId + 1) & 0xff;
+    }
+
+    int warnings() {
+        return warnings;
+    }
+
+    boolean error() {
+        return error;
+    }
+
+    boolean charsetChangedWithoutCollation() {
+        return charsetChangedWithoutCollation;
+    }
+
+    BackendConnection backend() {
+        return backend;
+    }
+}

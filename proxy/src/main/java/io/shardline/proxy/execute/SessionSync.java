@@ -1,0 +1,170 @@
+package io.shardline.proxy.execute;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.backend.BackendSessionState;
+import io.shardline.proxy.protocol.CommandCode;
+import io.shardline.proxy.protocol.command.ComSetOption;
+import io.shardline.proxy.session.Session;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Brings a backend connection to a session's state before the session's statement runs on it, sending only what
+ * differs: the multi-statement option (COM_SET_OPTION), the schema (COM_INIT_DB) and one SET for all differing
+ * variables. A connection that already matches, the common case, costs nothing.
+ */
+public final class SessionSync {
+    private final Map<String, String> loginVariables;
+
+    /** @param loginVariables the character-set variables every backend connection has after login */
+    public SessionSync(Map<String, String> loginVariables) {
+        this.loginVariables = Map.copyOf(loginVariables);
+    }
+
+    public Future<Void> sync(BackendConnection connection, Session session, boolean needsLastInsertId) {
+        Promise<Void> result = connection.channel().eventLoop().newPromise();
+        syncOption(connection, session, needsLastInsertId, result);
+        return result;
+    }
+
+    private void syncOption(BackendConnection connection, Session session, boolean needsLastInsertId,
+                            Promise<Void> result) {
+        BackendSessionState state = connection.state();
+        if (state.multiStatements() == session.multiStatements()) {
+            syncSchema(connection, session, needsLastInsertId, result);
+            return;
+        }
+        int option = session.multiStatements() ? ComSetOption.MULTI_STATEMENTS_ON : ComSetOption.MULTI_STATEMENTS_OFF;
+        ByteBuf payload = connection.channel().alloc().buffer(3).writeByte(CommandCode.COM_SET_OPTION).writeShortLE(option);
+        connection.command(payload).addListener(done -> {
+            if (!done.isSuccess()) {
+                result.tryFailure(done.cause());
+                return;
+            }
+            state.multiStatements(session.multiStatements());
+            syncSchema(connection, session, needsLastInsertId, result);
+        });
+    }
+
+    private void syncSchema(BackendConnection connection, Session session, boolean needsLastInsertId,
+                            Promise<Void> result) {
+        String wanted = session.schema();
+        if (wanted == null || wanted.equals(connection.state().schema())) {
+            syncVariables(connection, session, needsLastInsertId, result);
+            return;
+        }
+        byte[] name = wanted.getBytes(StandardCharsets.UTF_8);
+        ByteBuf payload = connection.channel().alloc().buffer(1 + name.length).writeByte(CommandCode.COM_INIT_DB)
+                .writeBytes(name);
+        connection.command(payload).addListener(done -> {
+            if (!done.isSuccess()) {
+                result.tryFailure(done.cause());
+                return;
+            }
+            connection.state().schema(wanted);
+            syncVariables(connection, session, needsLastInsertId, result);
+        });
+    }
+
+    private void syncVariables(BackendConnection connection, Session session, boolean needsLastInsertId,
+                               Promise<Void> result) {
+        List<String[]> assignments = differences(connection.state(), session);
+        boolean insertIdDiffers = needsLastInsertId && connection.state().lastInsertId() != session.lastInsertId();
+        if (assignments.isEmpty() && !insertIdDiffers) {
+            result.trySuccess(null);
+            return;
+        }
+        connection.query(setStatement(assignments, insertIdDiffers ? session.lastInsertId() : -1))
+                .addListener(done -> {
+                    if (!done.isSuccess()) {
+                        result.tryFailure(done.cause());
+                        return;
+                    }
+                    record(connection.state(), session, assignments, insertIdDiffers);
+                    result.trySuccess(null);
+                });
+    }
+
+    /** {name, wanted value}; a null value means "back to what a fresh connection has". */
+    List<String[]> differences(BackendSessionState state, Session session) {
+        List<String[]> result = new ArrayList<>();
+        Map<String, String> wanted = session.variables();
+        Map<String, String> actual = state.variables();
+        for (Map.Entry<String, String> each : wanted.entrySet()) {
+            if (!Objects.equals(actual.get(each.getKey()), each.getValue())) {
+                result.add(new String[] {each.getKey(), each.getValue()});
+            }
+        }
+        for (String each : actual.keySet()) {
+            if (!wanted.containsKey(each)) {
+                result.add(new String[] {each, null});
+            }
+        }
+        // Setting a character set resets the matching collation, so collations go last.
+        result.sort((left, right) -> Integer.compare(order(left[0]), order(right[0])));
+        return result;
+    }
+
+    private static int order(String name) {
+        if (name.startsWith("character_set")) {
+            return 0;
+        }
+        return name.startsWith("collation") ? 1 : 2;
+    }
+
+    String setStatement(List<String[]> assignments, long lastInsertId) {
+        StringBuilder result = new StringBuilder("SET ");
+        for (String[] each : assignments) {
+            result.append("@@session.").append(each[0]).append('=').append(valueFor(each[0], each[1])).append(", ");
+        }
+        if (lastInsertId >= 0) {
+            result.append("@@session.last_insert_id=").append(lastInsertId).append(", ");
+        }
+        result.setLength(result.length() - 2);
+        return result.toString();
+    }
+
+    private String valueFor(String name, String value) {
+        if (value == null) {
+            String login = loginVariables.get(name);
+            return login == null ? "DEFAULT" : literal(login);
+        }
+        if (value.isEmpty() && name.equals("character_set_results")) {
+            return "NULL";
+        }
+        return literal(value);
+    }
+
+    /** Numbers bare; plain text quoted; anything with quotes or backslashes as hex, immune to sql_mode. */
+    static String literal(String value) {
+        if (!value.isEmpty() && value.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.' || ch == '-')
+                && value.chars().anyMatch(Character::isDigit)) {
+            return value;
+        }
+        if (value.indexOf('\'') >= 0 || value.indexOf('\\') >= 0) {
+            return "CONVERT(X'" + HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8)) + "' USING utf8mb4)";
+        }
+        return "'" + value + "'";
+    }
+
+    private static void record(BackendSessionState state, Session session, List<String[]> assignments,
+                               boolean insertIdSynced) {
+        for (String[] each : assignments) {
+            if (each[1] == null) {
+                state.variables().remove(each[0]);
+            } else {
+                state.variables().put(each[0], each[1]);
+            }
+        }
+        if (insertIdSynced) {
+            state.lastInsertId(session.lastInsertId());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.shardline.proxy.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.shardline.proxy.ProxyRuntime;
+import io.shardline.proxy.backend.ResponseKind;
+import io.shardline.proxy.execute.CommandExecutor;
+import io.shardline.proxy.execute.StatementTraits;
+import io.shardline.proxy.execute.TraitsOf;
+import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.protocol.command.ClientCommand;
+import io.shardline.proxy.protocol.command.ComChangeUser;
+import io.shardline.proxy.protocol.command.ComFieldList;
+import io.shardline.proxy.protocol.command.ComInitDb;
+import io.shardline.proxy.protocol.command.ComPing;
+import io.shardline.proxy.protocol.command.ComProcessKill;
+import io.shardline.proxy.protocol.command.ComQuery;
+import io.shardline.proxy.protocol.command.ComQuit;
+import io.shardline.proxy.protocol.command.ComResetConnection;
+import io.shardline.proxy.protocol.command.ComSetOption;
+import io.shardline.proxy.protocol.command.ComStatistics;
+import io.shardline.proxy.protocol.command.ComStmtClose;
+import io.shardline.proxy.protocol.command.ComStmtExecute;
+import io.shardline.proxy.protocol.command.ComStmtFetch;
+import io.shardline.proxy.protocol.command.ComStmtPrepare;
+import io.shardline.proxy.protocol.command.ComStmtReset;
+import io.shardline.proxy.protocol.command.ComStmtSendLongData;
+import io.shardline.proxy.protocol.command.ComUnsupported;
+import io.shardline.proxy.protocol.command.ForwardedCommand;
+import io.shardline.proxy.session.Session;
+import io.shardline.router.classify.Classification;
+import io.shardline.router.classify.Classifier;
+import io.shardline.router.classify.StatementKind;
+import io.shardline.router.sql.LexerOptions;
+
+/**
+ * What the proxy does with each client command. Java 17 has no pattern switch, so this is one chain of
+ * instanceof tests over the sealed {@link ClientCommand}; each branch either answers locally or forwards the
+ * command to the session's backend, and calls {@code done} exactly once.
+ */
+final class CommandDispatcher {
+    private final ProxyRuntime runtime;
+    private final Channel channel;
+    private final Session session;
+    private final CommandExecutor executor;
+    private final SessionCommands sessionCommands;
+
+    CommandDispatcher(ProxyRuntime runtime, FrontendHandler handler, LoginFlow login) {
+        this.runtime = runtime;
+        this.channel = handler.channel();
+        this.session = handler.session();
+        this.executor = handler.executor();
+        this.sessionCommands = new SessionCommands(runtime, handler, login);
+    }
+
+    void dispatch(ClientCommand command, int reply, Runnable done) {
+        if (command instanceof ComQuery query) {
+            query(query, reply, done);
+        } else if (command instanceof ComStmtExecute execute) {
+            forwardToHeld(execute, reply, ResponseKind.BINARY_RESULT, done);
+        } else if (command instanceof ComStmtPrepare prepare) {
+            Classification classification = classify(prepare.sqlForClassification());
+            if (refuseInLostTransaction(prepare, classification, reply, done)) {
+                return;
+            }
+            executor.forward(prepare.payload(), reply, ResponseKind.PREPARE, TraitsOf.statement(classification), done);
+        } else if (command instanceof ComStmtFetch fetch) {
+            forwardToHeld(fetch, reply, ResponseKind.FETCH, done);
+        } else if (command instanceof ComStmtReset reset) {
+            forwardToHeld(reset, reply, ResponseKind.SINGLE, done);
+        } else if (command instanceof ComStmtSendLongData longData) {
+            forwardToHeld(longData, reply, ResponseKind.NONE, done);
+        } else if (command instanceof ComStmtClose close) {
+            sessionCommands.closeStatement(close, done);
+        } else if (command instanceof ComInitDb initDb) {
+            executor.forward(initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done);
+        } else if (command instanceof ComFieldList fieldList) {
+            executor.forward(fieldList.payload(), reply, ResponseKind.FIELD_LIST, StatementTraits.NONE, done);
+        } else if (command instanceof ComStatistics) {
+            sessionCommands.statistics(reply, done);
+        } else if (command instanceof ComPing) {
+            Replies.ok(channel, session, reply);
+            done.run();
+        } else if (command instanceof ComSetOption option) {
+            sessionCommands.setOption(option, reply, done);
+        } else if (command instanceof ComResetConnection) {
+            sessionCommands.resetConnection(reply, done);
+        } else if (command instanceof ComChangeUser changeUser) {
+            sessionCommands.changeUser(changeUser, done);
+        } else if (command instanceof ComProcessKill kill) {
+            sessionCommands.kill(kill.connectionId(), false, reply, done);
+        } else if (command instanceof ComQuit) {
+            channel.close();
+            done.run();
+        } else if (command instanceof ComUnsupported unsupported) {
+            Replies.error(channel, reply, MySqlError.ER_UNKNOWN_COM_ERROR, "Unknown command 0x"
+                    + Integer.toHexString(unsupported.code()) + ": Shardline does not serve it; use the SQL statement"
+                    + " instead (e.g. SHOW PROCESSLIST, FLUSH, KILL)");
+            done.run();
+        }
+    }
+
+    private void query(ComQuery query, int reply, Runnable done) {
+        Classification classification = classify(query.sqlForClassification());
+        if (classification.kind() == StatementKind.KILL) {
+            query.payload().release();
+            sessionCommands.killStatement(classification.kill(), reply, done);
+            return;
+        }
+        if (refuseInLostTransaction(query, classification, reply, done)) {
+            return;
+        }
+        executor.forward(query.payload(), reply, ResponseKind.RESULT, TraitsOf.statement(classification), done);
+    }
+
+    private Classification classify(String sql) {
+        return Classifier.classify(sql, new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes()));
+    }
+
+    /**
+     * Commands on a server-side prepared statement need the connection that prepared it. Without one the
+     * statement cannot exist, and the server's own error is given.
+     */
+    private void forwardToHeld(ForwardedCommand command, int reply, ResponseKind kind, Runnable done) {
+        if (session.backend() == null) {
+            command.payload().release();
+            if (kind != ResponseKind.NONE) {
+                Replies.error(channel, reply, io.shardline.proxy.protocol.ErrPacket.of(
+                        MySqlError.ER_UNKNOWN_STMT_HANDLER, "Unknown prepared statement handler given to "
+                                + commandName(kind)));
+            }
+            done.run();
+            return;
+        }
+        if (session.transactionLostReason() != null && kind == ResponseKind.BINARY_RESULT) {
+            command.payload().release();
+            sessionCommands.transactionLostError(reply);
+            done.run();
+            return;
+        }
+        executor.forward(command.payload(), reply, kind, StatementTraits.NONE, done);
+    }
+
+    private static String commandName(ResponseKind kind) {
+        return switch (kind) {
+            case BINARY_RESULT -> "mysqld_stmt_execute";
+            case FETCH -> "mysqld_stmt_fetch";
+            default -> "mysqld_stmt_reset";
+        };
+    }
+
+    private boolean refuseInLostTransaction(ForwardedCommand command, Classification classification, int reply,
+                                            Runnable done) {
+        if (session.transactionLostReason() == null) {
+            return false;
+        }
+        ByteBuf payload = command.payload();
+        payload.release();
+        if (classification.kind() == StatementKind.ROLLBACK) {
+            session.transactionLost(null);
+            Replies.ok(channel, session, reply);
+        } else {
+            sessionCommands.transactionLostError(reply);
+            if (classification.kind() == StatementKind.COMMIT) {
+                session.transactionLost(null);
+            }
+        }
+        done.run();
+        return true;
+    }
+
+    ProxyRuntime runtime() {
+        return runtime;
+    }
+}

@@ -1,0 +1,234 @@
+package io.shardline.proxy.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.shardline.proxy.ProxyRuntime;
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.execute.CommandExecutor;
+import io.shardline.proxy.protocol.HandshakeResponse;
+import io.shardline.proxy.protocol.MalformedPacketException;
+import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.protocol.Packet;
+import io.shardline.proxy.protocol.PacketTooLargeException;
+import io.shardline.proxy.protocol.Packets;
+import io.shardline.proxy.protocol.command.ClientCommand;
+import io.shardline.proxy.protocol.command.CommandDecoder;
+import io.shardline.proxy.session.Session;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection: login first ({@link LoginFlow}), then commands one at a time ({@link CommandDispatcher}).
+ * Commands a client pipelines (sends before the previous answer) wait in a queue, and the socket is not read
+ * while one runs, so a fast client cannot make the proxy buffer without bound. Everything runs on the channel's
+ * event loop.
+ */
+public final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = Logger.getLogger(FrontendHandler.class.getName());
+    private static final long LOGIN_TIMEOUT_SECONDS = 10;
+
+    private enum Phase { HANDSHAKE, AUTH, COMMAND, CLOSED }
+
+    private final ProxyRuntime runtime;
+    private final ArrayDeque<Packet> pending = new ArrayDeque<>();
+    private Channel channel;
+    private Session session;
+    private CommandExecutor executor;
+    private LoginFlow login;
+    private CommandDispatcher dispatcher;
+    private Phase phase = Phase.HANDSHAKE;
+    private boolean busy;
+    private ScheduledFuture<?> loginTimeout;
+
+    public FrontendHandler(ProxyRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        String host = channel.remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : "localhost";
+        session = new Session(runtime.nextConnectionId(), host);
+        executor = new CommandExecutor(session, channel, runtime.primaryPools().on(channel.eventLoop()),
+                runtime.sessionSync(), runtime.config().server().backendAcquireTimeout().toMillis());
+        login = new LoginFlow(runtime, channel, session, executor);
+        dispatcher = new CommandDispatcher(runtime, this, login);
+        runtime.sessions().add(session.id(), this);
+        login.greet();
+        loginTimeout = channel.eventLoop().schedule(() -> {
+            if (phase != Phase.COMMAND) {
+                channel.close();
+            }
+        }, LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslRequestSniffer.TlsStarted) {
+            login.tlsStarted();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Packet packet = (Packet) msg;
+        switch (phase) {
+            case HANDSHAKE -> onHandshakeResponse(packet);
+            case AUTH -> onAuthData(packet);
+            case COMMAND -> onCommandPacket(packet);
+            default -> packet.release();
+        }
+    }
+
+    private void onHandshakeResponse(Packet packet) {
+        try {
+            HandshakeResponse response = HandshakeResponse.decode(packet.payload());
+            phase = Phase.AUTH;
+            login.start(response, packet.sequenceId(), this::loginDone);
+        } catch (MalformedPacketException ex) {
+            Replies.error(channel, packet.nextSequenceId(), MySqlError.ER_HANDSHAKE_ERROR, "Bad handshake: " + ex.getMessage());
+            channel.close();
+        } finally {
+            packet.release();
+        }
+    }
+
+    private void onAuthData(Packet packet) {
+        try {
+            login.next(ByteBufUtil.getBytes(packet.payload()), packet.sequenceId());
+        } finally {
+            packet.release();
+        }
+    }
+
+    private void loginDone(boolean success) {
+        if (success) {
+            phase = Phase.COMMAND;
+            loginTimeout.cancel(false);
+        } else {
+            phase = Phase.CLOSED;
+            channel.close();
+        }
+    }
+
+    /** COM_CHANGE_USER re-enters the login exchange; its follow-up packets are auth data, not commands. */
+    void changingUser() {
+        phase = Phase.AUTH;
+    }
+
+    void changeUserDone(boolean success) {
+        loginDone(success);
+    }
+
+    private void onCommandPacket(Packet packet) {
+        if (executor.acceptsClientData()) {
+            forwardClientData(packet);
+        } else if (busy) {
+            pending.add(packet);
+        } else {
+            process(packet);
+        }
+    }
+
+    /** LOCAL INFILE data: re-framed with the client's own sequence ids, ending with the empty packet. */
+    private void forwardClientData(Packet packet) {
+        ByteBuf payload = packet.payload();
+        int frames = payload.readableBytes() / Packets.MAX_FRAME_PAYLOAD + 1;
+        int firstSequence = (packet.sequenceId() - frames + 1) & 0xff;
+        boolean last = !payload.isReadable();
+        executor.forwardClientData(Packets.frame(channel.alloc(), payload.retain(), firstSequence), last);
+        packet.release();
+    }
+
+    private void process(Packet packet) {
+        busy = true;
+        channel.config().setAutoRead(false);
+        int replySequence = packet.nextSequenceId();
+        ClientCommand command;
+        try {
+            command = CommandDecoder.decode(packet.payload(), session.capabilities());
+        } catch (MalformedPacketException ex) {
+            Replies.error(channel, replySequence, MySqlError.ER_MALFORMED_PACKET, "Malformed communication packet: "
+                    + ex.getMessage());
+            commandDone();
+            return;
+        }
+        dispatcher.dispatch(command, replySequence, this::commandDone);
+    }
+
+    private void commandDone() {
+        busy = false;
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            channel.config().setAutoRead(true);
+        } else {
+            // Through the event loop, not recursion: a long pipeline of quick commands must not grow the stack.
+            channel.eventLoop().execute(() -> {
+                if (!busy && !pending.isEmpty() && phase == Phase.COMMAND) {
+                    process(pending.poll());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        BackendConnection backend = session == null ? null : session.backend();
+        if (channel.isWritable() && backend != null) {
+            backend.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        phase = Phase.CLOSED;
+        if (loginTimeout != null) {
+            loginTimeout.cancel(false);
+        }
+        if (session != null) {
+            runtime.sessions().remove(session.id());
+            executor.clientClosed();
+        }
+        while (!pending.isEmpty()) {
+            pending.poll().release();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof PacketTooLargeException tooLarge) {
+            Replies.error(channel, 1, MySqlError.ER_NET_PACKET_TOO_LARGE, "Got a packet bigger than"
+                    + " 'max_allowed_packet' bytes (" + tooLarge.getMessage() + "); raise server.max-allowed-packet");
+        } else if (!(root instanceof IOException)) {
+            LOG.log(Level.WARNING, "closing " + session + " after an unexpected error", root);
+        }
+        ctx.close();
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    CommandExecutor executor() {
+        return executor;
+    }
+}

@@ -1,0 +1,244 @@
+package io.shardline.proxy.session;
+
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.protocol.Capabilities;
+import io.shardline.proxy.protocol.ServerStatus;
+import io.shardline.proxy.protocol.SessionStateChanges;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client connection's state as a single MySQL server would hold it: schema, system variables, LAST_INSERT_ID,
+ * multi-statement option, transaction status, and the backend connection it keeps while it has state only that
+ * connection holds. Confined to the session's event loop. Values are the server's own (learned from its session
+ * tracking), so comparing them with a backend connection's state is exact.
+ */
+public final class Session {
+    private final long id;
+    private final String clientAddress;
+    private long capabilities;
+    private String user;
+    private String schema;
+    private final Map<String, String> variables = new HashMap<>();
+    private final Map<String, String> initialVariables = new HashMap<>();
+    private boolean multiStatements;
+    private long lastInsertId;
+    private int status = ServerStatus.AUTOCOMMIT;
+    private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
+    private boolean holdForNextStatement;
+    private int openPreparedStatements;
+    private BackendConnection backend;
+    private String transactionLostReason;
+
+    public Session(long id, String clientAddress) {
+        this.id = id;
+        this.clientAddress = clientAddress;
+    }
+
+    /** Sets who logged in and how; the session starts like a fresh server connection. */
+    public void login(String userName, long negotiatedCapabilities, String initialSchema,
+                      Map<String, String> charsetVariables) {
+        user = userName;
+        capabilities = negotiatedCapabilities;
+        multiStatements = Capabilities.has(negotiatedCapabilities, Capabilities.MULTI_STATEMENTS);
+        initialVariables.clear();
+        initialVariables.putAll(charsetVariables);
+        resetState();
+        schema = initialSchema;
+    }
+
+    /** Back to the state of a fresh login (COM_RESET_CONNECTION keeps the schema). */
+    public void resetState() {
+        variables.clear();
+        variables.putAll(initialVariables);
+        lastInsertId = 0;
+        status = ServerStatus.AUTOCOMMIT;
+        pins.clear();
+        holdForNextStatement = false;
+        openPreparedStatements = 0;
+        transactionLostReason = null;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public long capabilities() {
+        return capabilities;
+    }
+
+    public boolean clientHas(long capability) {
+        return Capabilities.has(capabilities, capability);
+    }
+
+    /** The capability bits a backend connection must share with this client to relay bytes unchanged. */
+    public long flavour() {
+        return capabilities & Capabilities.FLAVOUR_MASK;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public void schema(String value) {
+        schema = value == null || value.isEmpty() ? null : value;
+    }
+
+    /** System variables this session changed from a fresh connection's values. */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    public boolean multiStatements() {
+        return multiStatements;
+    }
+
+    public void multiStatements(boolean value) {
+        multiStatements = value;
+    }
+
+    public long lastInsertId() {
+        return lastInsertId;
+    }
+
+    public void lastInsertId(long value) {
+        lastInsertId = value;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean inTransaction() {
+        return ServerStatus.has(status, ServerStatus.IN_TRANS);
+    }
+
+    public boolean noBackslashEscapes() {
+        return ServerStatus.has(status, ServerStatus.NO_BACKSLASH_ESCAPES);
+    }
+
+    /** MariaDB reports sql_mode ANSI_QUOTES in this otherwise unused status bit. */
+    public boolean ansiQuotes() {
+        return ServerStatus.has(status, 0x8000);
+    }
+
+    /** Takes the status flags of the statement that just ended. */
+    public void status(int value) {
+        status = value;
+        pinIf(PinReason.TRANSACTION, ServerStatus.has(value, ServerStatus.IN_TRANS));
+        pinIf(PinReason.CURSOR, ServerStatus.has(value, ServerStatus.CURSOR_EXISTS)
+                && !ServerStatus.has(value, ServerStatus.LAST_ROW_SENT));
+    }
+
+    /** Applies what the server reported changed at the end of a statement. */
+    public void apply(SessionStateChanges changes) {
+        for (Map.Entry<String, String> each : changes.systemVariables().entrySet()) {
+            String name = each.getKey();
+            switch (SessionVariables.handlingOf(name)) {
+                case REPLAY -> variables.put(name, each.getValue());
+                case LAST_INSERT_ID -> lastInsertId = parseLong(each.getValue(), lastInsertId);
+                case ONE_SHOT -> holdForNextStatement = true;
+                case PIN -> pin(name.startsWith("session_track") ? PinReason.SESSION_TRACKING : PinReason.UNTRACKED_STATE);
+                case IGNORE -> { }
+            }
+        }
+        if (changes.schema() != null) {
+            schema(changes.schema());
+        }
+        if (changes.stateChanged() && changes.systemVariables().isEmpty() && changes.schema() == null) {
+            pin(PinReason.UNTRACKED_STATE);
+        }
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException ex) {
+            return fallback;
+        }
+    }
+
+    public void pin(PinReason reason) {
+        pins.add(reason);
+    }
+
+    public void unpin(PinReason reason) {
+        pins.remove(reason);
+    }
+
+    private void pinIf(PinReason reason, boolean condition) {
+        if (condition) {
+            pins.add(reason);
+        } else {
+            pins.remove(reason);
+        }
+    }
+
+    public Set<PinReason> pins() {
+        return pins;
+    }
+
+    /** Keep the connection for exactly the next statement (warnings to show, FOUND_ROWS(), one-shot settings). */
+    public void holdForNextStatement(boolean value) {
+        holdForNextStatement = value;
+    }
+
+    /** Whether the backend connection must stay with this session after the statement that just ended. */
+    public boolean keepsBackend() {
+        return !pins.isEmpty() || holdForNextStatement;
+    }
+
+    public void preparedStatementOpened() {
+        openPreparedStatements++;
+        pins.add(PinReason.PREPARED_STATEMENTS);
+    }
+
+    public void preparedStatementClosed() {
+        openPreparedStatements = Math.max(0, openPreparedStatements - 1);
+        pinIf(PinReason.PREPARED_STATEMENTS, openPreparedStatements > 0);
+    }
+
+    public BackendConnection backend() {
+        return backend;
+    }
+
+    public void backend(BackendConnection connection) {
+        backend = connection;
+    }
+
+    /**
+     * The backend holding this session's open transaction was lost: every statement but ROLLBACK/COMMIT now fails
+     * with this reason, as the client must learn its transaction is gone before going on.
+     */
+    public String transactionLostReason() {
+        return transactionLostReason;
+    }
+
+    public void transactionLost(String reason) {
+        transactionLostReason = reason;
+    }
+
+    /** The backend connection is gone: everything only it held is gone too. */
+    public void backendLost() {
+        backend = null;
+        pins.clear();
+        holdForNextStatement = false;
+        openPreparedStatements = 0;
+        status = status & ~(ServerStatus.IN_TRANS | ServerStatus.IN_TRANS_READONLY | ServerStatus.CURSOR_EXISTS);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ", user=" + user + ", client=" + clientAddress + "]";
+    }
+}

@@ -1,0 +1,124 @@
+package io.shardline.proxy.it;
+
+import io.shardline.proxy.ShardlineServer;
+import io.shardline.proxy.config.ConfigLoader;
+import io.shardline.proxy.config.PasswordHash;
+import io.shardline.proxy.config.ProxyConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real Shardline proxy, started once per test JVM in front of the sandbox primary (see {@link SandboxFixture}),
+ * on a free port, with TLS (self-signed) and a few users. Tests reach it through real drivers; they reach the
+ * same primary directly through {@link #directUrl} to compare answers.
+ */
+public final class ProxyFixture {
+    public static final String SCHEMA = "shardline_it";
+    public static final String USER = "app";
+    public static final String PASSWORD = "secret";
+    public static final String SHA2_USER = "sha2";
+    public static final String SHA2_PASSWORD = "sha2pass";
+    public static final String PBKDF2_USER = "salted";
+    public static final String PBKDF2_PASSWORD = "saltedpass";
+    public static final String LIMITED_USER = "limited";
+    public static final String LIMITED_PASSWORD = "limitedpass";
+
+    private static ProxyFixture instance;
+
+    private final SandboxFixture sandbox;
+    private final ShardlineServer server;
+
+    private ProxyFixture(SandboxFixture sandbox, ShardlineServer server) {
+        this.sandbox = sandbox;
+        this.server = server;
+    }
+
+    public static synchronized ProxyFixture get() {
+        if (instance == null) {
+            try {
+                SandboxFixture sandbox = SandboxFixture.get();
+                createSchema(sandbox);
+                ShardlineServer server = new ShardlineServer(config(sandbox)).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "proxy-fixture-stop"));
+                instance = new ProxyFixture(sandbox, server);
+            } catch (Exception ex) {
+                throw new IllegalStateException("cannot start the proxy for integration tests: " + ex, ex);
+            }
+        }
+        return instance;
+    }
+
+    private static void createSchema(SandboxFixture sandbox) throws SQLException {
+        try (Connection connection = sandbox.rootConnection(sandbox.primaryPort());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4");
+        }
+    }
+
+    static ProxyConfig config(SandboxFixture sandbox) throws Exception {
+        String yaml = String.join("\n",
+                "server:",
+                "  listen: 127.0.0.1:0",
+                "  max-allowed-packet: 64MiB",
+                "  backend-acquire-timeout: 10s",
+                "  tls: { mode: self-signed }",
+                "users:",
+                "  - { name: " + USER + ", password: \"" + PasswordHash.nativeHashOf(PASSWORD).text() + "\" }",
+                "  - { name: " + SHA2_USER + ", password: \"" + PasswordHash.nativeHashOf(SHA2_PASSWORD).text()
+                        + "\", auth-plugin: caching_sha2_password }",
+                "  - { name: " + PBKDF2_USER + ", password: \"" + PasswordHash.pbkdf2Of(PBKDF2_PASSWORD).text() + "\" }",
+                "  - { name: " + LIMITED_USER + ", password: \"" + PasswordHash.nativeHashOf(LIMITED_PASSWORD).text()
+                        + "\", schemas: [" + SCHEMA + "] }",
+                "datasources:",
+                "  main:",
+                "    primary: 127.0.0.1:" + sandbox.primaryPort(),
+                "    user: shardline",
+                "    password: shardline",
+                "    pool: { max-size: 400 }",
+                "");
+        Path file = Files.createTempFile("shardline-it", ".yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        file.toFile().deleteOnExit();
+        return ConfigLoader.load(file);
+    }
+
+    public int port() {
+        return server.address().getPort();
+    }
+
+    public ShardlineServer server() {
+        return server;
+    }
+
+    public SandboxFixture sandbox() {
+        return sandbox;
+    }
+
+    /** Connector/J URL through the proxy; {@code options} are appended as URL parameters. */
+    public String mysqlUrl(String options) {
+        return "jdbc:mysql://127.0.0.1:" + port() + "/" + SCHEMA + "?user=" + USER + "&password=" + PASSWORD
+                + "&sslMode=DISABLED&allowPublicKeyRetrieval=true" + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** MariaDB Connector/J URL through the proxy. */
+    public String mariadbUrl(String options) {
+        return "jdbc:mariadb://127.0.0.1:" + port() + "/" + SCHEMA + "?user=" + USER + "&password=" + PASSWORD
+                + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** Connector/J URL straight to the primary, as the proxy's own account: the reference for comparisons. */
+    public String directUrl(String options) {
+        return "jdbc:mysql://127.0.0.1:" + sandbox.primaryPort() + "/" + SCHEMA
+                + "?user=shardline&password=shardline&sslMode=DISABLED&allowPublicKeyRetrieval=true"
+                + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    public Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+}
