@@ -5,6 +5,8 @@ import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendServer;
 import io.shardline.proxy.backend.InternalResult;
+import io.shardline.proxy.protocol.Capabilities;
+import io.shardline.proxy.session.ClientTracking;
 import io.shardline.proxy.session.Collations;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import java.util.logging.Logger;
  * (to turn a client's handshake collation into session variables). When the backend is down at start, safe
  * defaults are used and the proxy starts anyway; statements then fail with a clear error until it is back.
  */
-record BackendDiscovery(String version, Collations collations, int serverCollationId) {
+record BackendDiscovery(String version, Collations collations, int serverCollationId, long capabilities,
+                        ClientTracking tracking) {
     private static final Logger LOG = Logger.getLogger(BackendDiscovery.class.getName());
 
     static BackendDiscovery discover(BackendConnector connector, BackendServer server, EventLoop loop) {
@@ -29,15 +32,19 @@ record BackendDiscovery(String version, Collations collations, int serverCollati
                         "SELECT ID FROM information_schema.COLLATIONS WHERE COLLATION_NAME = @@global.collation_server");
                 int defaultId = serverDefault.isEmpty() ? Collations.LOGIN_COLLATION_ID
                         : Integer.parseInt(serverDefault.get(0).get(0));
+                List<String> tracking = query(connection, loop, "SELECT @@global.session_track_system_variables,"
+                        + " @@global.session_track_schema, @@global.session_track_state_change").get(0);
                 return new BackendDiscovery(connection.serverVersion(), Collations.fromRows(rows, defaultId),
-                        defaultId);
+                        defaultId, connection.serverCapabilities(),
+                        ClientTracking.parse(tracking.get(0), tracking.get(1), tracking.get(2)));
             } finally {
                 loop.execute(connection::close);
             }
         } catch (Exception ex) {
             LOG.warning("cannot reach " + server.name() + " at start (" + rootMessage(ex) + "); starting with"
                     + " default version and collations");
-            return new BackendDiscovery("", Collations.fallback(), Collations.LOGIN_COLLATION_ID);
+            return new BackendDiscovery("", Collations.fallback(), Collations.LOGIN_COLLATION_ID,
+                    Capabilities.PROXY_OFFERED, ClientTracking.SERVER_DEFAULT);
         }
     }
 

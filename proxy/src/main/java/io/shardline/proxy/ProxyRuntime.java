@@ -7,6 +7,8 @@ import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.SessionRegistry;
 import io.shardline.proxy.frontend.auth.Authenticator;
+import io.shardline.proxy.protocol.Capabilities;
+import io.shardline.proxy.session.ClientTracking;
 import io.shardline.proxy.session.Collations;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,11 +18,27 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param serverVersion the version string clients see in the greeting
  * @param sslContext null when TLS is disabled
+ * @param backendCapabilities what the default backend offered in its greeting
+ * @param defaultTracking the session tracking the backend gives a fresh session
  */
 public record ProxyRuntime(ProxyConfig config, BackendPools primaryPools, BackendConnector connector,
                            SessionSync sessionSync, Collations collations, String serverVersion,
-                           int serverCollationId, Authenticator authenticator, SslContext sslContext,
-                           SessionRegistry sessions, AtomicLong connectionIds) {
+                           int serverCollationId, long backendCapabilities, ClientTracking defaultTracking,
+                           Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
+                           AtomicLong connectionIds) {
+    /**
+     * What the greeting offers: the proxy's set, shaped like the backend's greeting. Against MariaDB that means
+     * LONG_PASSWORD cleared and the extended capabilities the proxy can relay (drivers such as MariaDB
+     * Connector/J read JSON column types from MariaDB's extended metadata).
+     */
+    public long offeredCapabilities() {
+        long result = Capabilities.PROXY_OFFERED | (sslContext != null ? Capabilities.SSL : 0);
+        if (Capabilities.isMariaDbStyle(backendCapabilities)) {
+            result = (result & ~Capabilities.LONG_PASSWORD) | (backendCapabilities & Capabilities.MARIADB_RELAYABLE);
+        }
+        return result;
+    }
+
     public long nextConnectionId() {
         long result = connectionIds.incrementAndGet() & 0xffffffffL;
         return result == 0 ? nextConnectionId() : result;

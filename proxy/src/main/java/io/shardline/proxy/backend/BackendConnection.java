@@ -23,6 +23,7 @@ public final class BackendConnection {
     private final BackendSessionState state = new BackendSessionState();
     private final long createdNanos = System.nanoTime();
     private long capabilities;
+    private long serverCapabilities;
     private long threadId;
     private String serverVersion = "";
     private ResponseHandler handler;
@@ -37,8 +38,9 @@ public final class BackendConnection {
         this.flavour = flavour;
     }
 
-    void loggedIn(long negotiatedCapabilities, long serverThreadId, String version) {
+    void loggedIn(long negotiatedCapabilities, long offeredByServer, long serverThreadId, String version) {
         capabilities = negotiatedCapabilities;
+        serverCapabilities = offeredByServer;
         threadId = serverThreadId;
         serverVersion = version;
     }
@@ -58,6 +60,11 @@ public final class BackendConnection {
 
     public long capabilities() {
         return capabilities;
+    }
+
+    /** What the server offered in its greeting (MariaDB-style or not, extended capabilities). */
+    public long serverCapabilities() {
+        return serverCapabilities;
     }
 
     public boolean deprecateEof() {

@@ -77,7 +77,10 @@ final class BackendLogin implements ResponseHandler {
         if (connection.server().tls()) {
             wanted |= Capabilities.SSL;
         }
-        capabilities = wanted & (handshake.capabilities() | Capabilities.LONG_PASSWORD);
+        // Against a MariaDB-style greeting, clearing LONG_PASSWORD is what asks for extended capabilities.
+        capabilities = Capabilities.isMariaDbStyle(handshake.capabilities())
+                ? wanted & handshake.capabilities() & ~Capabilities.LONG_PASSWORD
+                : wanted & (handshake.capabilities() | Capabilities.LONG_PASSWORD);
         if (connection.server().tls() && !Capabilities.has(handshake.capabilities(), Capabilities.SSL)) {
             fail("the server does not offer TLS but the data source requires it (datasources.*.tls)");
             return;
@@ -134,7 +137,7 @@ final class BackendLogin implements ResponseHandler {
     private void onAuthPacket(ByteBuf payload, int header, int sequenceId) {
         if (header == OkPacket.HEADER) {
             state = State.DONE;
-            connection.loggedIn(capabilities, greeting.connectionId(), greeting.serverVersion());
+            connection.loggedIn(capabilities, greeting.capabilities(), greeting.connectionId(), greeting.serverVersion());
         } else if (header == AuthSwitchRequest.HEADER) {
             AuthSwitchRequest request = AuthSwitchRequest.decode(payload);
             plugin = request.pluginName();

@@ -6,11 +6,14 @@ import io.netty.util.concurrent.Future;
 import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.backend.BackendErrorException;
 import io.shardline.proxy.backend.BackendPool;
+import io.shardline.proxy.backend.InternalResult;
 import io.shardline.proxy.backend.BackendUnavailableException;
 import io.shardline.proxy.backend.PoolExhaustedException;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
+import java.util.List;
+import io.shardline.proxy.session.ClientTracking;
 import io.shardline.proxy.session.PinReason;
 import io.shardline.proxy.session.Session;
 
@@ -132,27 +135,36 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (traits.holdForNextStatement() || relay.warnings() > 0 || relay.error()) {
             session.holdForNextStatement(true);
         }
-        if (relay.charsetChangedWithoutCollation()) {
-            learnCollation(connection);
-        } else {
-            finish(connection);
-        }
+        boolean learnTracking = traits.pins().contains(PinReason.SESSION_TRACKING);
+        learnAfterStatement(connection, relay.charsetChangedWithoutCollation(), learnTracking);
     }
 
-    /** MariaDB does not report collation_connection after SET NAMES ... COLLATE; ask, before the next statement. */
-    private void learnCollation(BackendConnection connection) {
-        connection.query("SELECT @@session.collation_connection").addListener(done -> {
-            if (done.isSuccess()) {
-                var rows = ((io.shardline.proxy.backend.InternalResult) done.getNow()).rows();
-                if (!rows.isEmpty() && rows.get(0).get(0) != null) {
-                    session.variables().put("collation_connection", rows.get(0).get(0));
-                    connection.state().variables().put("collation_connection", rows.get(0).get(0));
-                }
-            } else {
-                session.pin(PinReason.UNTRACKED_STATE);
-            }
+    /**
+     * Reads back what the server did not report: collation_connection after SET NAMES ... COLLATE (MariaDB omits
+     * it), and the client's own session-tracking settings after it changed them. One query, only when needed,
+     * before the session's next statement.
+     */
+    private void learnAfterStatement(BackendConnection connection, boolean collation, boolean tracking) {
+        if (!collation && !tracking) {
             finish(connection);
-        });
+            return;
+        }
+        connection.query("SELECT @@session.collation_connection, @@session.session_track_system_variables,"
+                + " @@session.session_track_schema, @@session.session_track_state_change").addListener(done -> {
+                    if (done.isSuccess() && !((InternalResult) done.getNow()).rows().isEmpty()) {
+                        List<String> row = ((InternalResult) done.getNow()).rows().get(0);
+                        if (collation && row.get(0) != null) {
+                            session.variables().put("collation_connection", row.get(0));
+                            connection.state().variables().put("collation_connection", row.get(0));
+                        }
+                        if (tracking) {
+                            session.tracking(ClientTracking.parse(row.get(1), row.get(2), row.get(3)));
+                        }
+                    } else {
+                        session.pin(PinReason.UNTRACKED_STATE);
+                    }
+                    finish(connection);
+                });
     }
 
     private void finish(BackendConnection connection) {

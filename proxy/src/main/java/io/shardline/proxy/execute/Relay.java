@@ -10,6 +10,7 @@ import io.shardline.proxy.protocol.Capabilities;
 import io.shardline.proxy.protocol.EofPacket;
 import io.shardline.proxy.protocol.OkPacket;
 import io.shardline.proxy.protocol.Packets;
+import io.shardline.proxy.protocol.ServerStatus;
 import io.shardline.proxy.protocol.SessionStateChanges;
 import io.shardline.proxy.protocol.WireFormat;
 import io.shardline.proxy.session.Session;
@@ -87,7 +88,28 @@ final class Relay implements ResponseHandler {
         }
         session.status(ok.status());
         warnings = ok.warnings();
-        if (clientTracksSession || !hasTrailer(buf, payloadIndex, payloadLength)) {
+        return clientTracksSession ? trimTracking(ok, frameIndex, buf) : dropTracking(ok, frameIndex, buf,
+                payloadIndex, payloadLength);
+    }
+
+    /** A tracking client gets only the entries it asked for (see {@link io.shardline.proxy.session.ClientTracking}). */
+    private int trimTracking(OkPacket ok, int frameIndex, ByteBuf buf) {
+        if (ok.sessionState().length == 0) {
+            return FORWARD;
+        }
+        byte[] kept = session.tracking().filter(ok.sessionState());
+        if (kept == ok.sessionState()) {
+            return FORWARD;
+        }
+        int status = kept.length == 0 ? ok.status() & ~ServerStatus.SESSION_STATE_CHANGED : ok.status();
+        replacement = new OkPacket(ok.header(), ok.affectedRows(), ok.lastInsertId(), status, ok.warnings(), ok.info(),
+                kept).encode(client.alloc(), Packets.sequenceId(buf, frameIndex), session.capabilities());
+        return REPLACE;
+    }
+
+    /** A client without SESSION_TRACK reads the info as the rest of the packet and knows no state block. */
+    private int dropTracking(OkPacket ok, int frameIndex, ByteBuf buf, int payloadIndex, int payloadLength) {
+        if (!hasTrailer(buf, payloadIndex, payloadLength)) {
             return FORWARD;
         }
         replacement = ok.encode(client.alloc(), Packets.sequenceId(buf, frameIndex), session.capabilities());

@@ -45,7 +45,7 @@ final class LoginFlow {
     }
 
     long offeredCapabilities() {
-        return Capabilities.PROXY_OFFERED | (runtime.sslContext() != null ? Capabilities.SSL : 0);
+        return runtime.offeredCapabilities();
     }
 
     void greet() {
@@ -121,7 +121,8 @@ final class LoginFlow {
                     + user.name() + "'@'" + session.clientAddress() + "' to database '" + database + "'"));
             return;
         }
-        session.login(user.name(), capabilities, database, runtime.collations().sessionVariablesFor(collationId));
+        session.login(user.name(), capabilities, database, runtime.collations().sessionVariablesFor(collationId),
+                runtime.defaultTracking());
         if (database == null) {
             succeed(sequenceId);
             return;

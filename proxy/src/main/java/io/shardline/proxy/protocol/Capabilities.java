@@ -28,6 +28,14 @@ public final class Capabilities {
     public static final long CAN_HANDLE_EXPIRED_PASSWORDS = 1L << 22;
     public static final long SESSION_TRACK = 1L << 23;
     public static final long DEPRECATE_EOF = 1L << 24;
+    /**
+     * MariaDB's extended capabilities live above bit 32; they are exchanged only when the server clears
+     * LONG_PASSWORD (CLIENT_MYSQL) in its greeting. Extended metadata adds a type-info block (e.g. "json") to
+     * column definitions, which MariaDB Connector/J reads to report JSON columns as JSON.
+     */
+    public static final long MARIADB_EXTENDED_METADATA = 1L << 35;
+    /** The extended capabilities the proxy can relay unchanged. */
+    public static final long MARIADB_RELAYABLE = MARIADB_EXTENDED_METADATA;
 
     /**
      * What the proxy offers clients (SSL is added when TLS is enabled). Compression, query attributes and
@@ -44,7 +52,7 @@ public final class Capabilities {
      * unchanged.
      */
     public static final long FLAVOUR_MASK = FOUND_ROWS | LOCAL_FILES | IGNORE_SPACE | MULTI_RESULTS
-            | PS_MULTI_RESULTS | DEPRECATE_EOF;
+            | PS_MULTI_RESULTS | DEPRECATE_EOF | MARIADB_EXTENDED_METADATA;
 
     /**
      * What a backend connection always requests. SESSION_TRACK lets the proxy learn every session-state change
@@ -55,6 +63,11 @@ public final class Capabilities {
             | CONNECT_ATTRS | SESSION_TRACK;
 
     private Capabilities() {}
+
+    /** A MariaDB-style greeting: LONG_PASSWORD cleared, extended capabilities in the reserved bytes. */
+    public static boolean isMariaDbStyle(long capabilities) {
+        return !has(capabilities, LONG_PASSWORD);
+    }
 
     public static boolean has(long capabilities, long flag) {
         return (capabilities & flag) != 0;

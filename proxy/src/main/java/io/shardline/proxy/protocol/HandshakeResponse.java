@@ -30,7 +30,11 @@ public record HandshakeResponse(long capabilities, int maxPacketSize, int collat
         }
         int maxPacket = payload.readIntLE();
         int collation = payload.readUnsignedByte();
-        payload.skipBytes(23);
+        payload.skipBytes(19);
+        long extended = payload.readUnsignedIntLE();
+        if (Capabilities.isMariaDbStyle(capabilities)) {
+            capabilities |= extended << 32;
+        }
         String user = WireFormat.readNulString(payload, StandardCharsets.UTF_8);
         byte[] auth;
         if (Capabilities.has(capabilities, Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA)) {
@@ -76,7 +80,7 @@ public record HandshakeResponse(long capabilities, int maxPacketSize, int collat
     /** Encodes the response the proxy sends to a backend (always protocol 4.1 with plugin auth). */
     public ByteBuf encode(ByteBufAllocator alloc, int sequenceId) {
         ByteBuf result = Packets.begin(alloc, sequenceId);
-        result.writeIntLE((int) capabilities).writeIntLE(maxPacketSize).writeByte(collationId).writeZero(23);
+        writeFixedPart(result);
         WireFormat.writeNulString(result, user);
         WireFormat.writeLenencBytes(result, authResponse);
         if (database != null) {
@@ -102,8 +106,13 @@ public record HandshakeResponse(long capabilities, int maxPacketSize, int collat
     /** An SSLRequest carrying the same capabilities, sent before the TLS handshake. */
     public ByteBuf encodeSslRequest(ByteBufAllocator alloc, int sequenceId) {
         ByteBuf result = Packets.begin(alloc, sequenceId);
-        result.writeIntLE((int) capabilities).writeIntLE(maxPacketSize).writeByte(collationId).writeZero(23);
+        writeFixedPart(result);
         return Packets.finish(result);
+    }
+
+    private void writeFixedPart(ByteBuf result) {
+        result.writeIntLE((int) capabilities).writeIntLE(maxPacketSize).writeByte(collationId).writeZero(19);
+        result.writeIntLE(Capabilities.isMariaDbStyle(capabilities) ? (int) (capabilities >>> 32) : 0);
     }
 
     @Override

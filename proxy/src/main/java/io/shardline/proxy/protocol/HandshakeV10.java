@@ -29,7 +29,11 @@ public record HandshakeV10(String serverVersion, long connectionId, byte[] authP
             status = payload.readUnsignedShortLE();
             capabilities |= (long) payload.readUnsignedShortLE() << 16;
             authDataLength = payload.readUnsignedByte();
-            payload.skipBytes(10);
+            payload.skipBytes(6);
+            long extended = payload.readUnsignedIntLE();
+            if (Capabilities.isMariaDbStyle(capabilities)) {
+                capabilities |= extended << 32;
+            }
         }
         byte[] data = part1;
         if (Capabilities.has(capabilities, Capabilities.SECURE_CONNECTION)) {
@@ -55,9 +59,10 @@ public record HandshakeV10(String serverVersion, long connectionId, byte[] authP
         result.writeBytes(authPluginData, 0, 8).writeByte(0);
         result.writeShortLE((int) (capabilities & 0xffff));
         result.writeByte(collationId).writeShortLE(status);
-        result.writeShortLE((int) (capabilities >>> 16));
+        result.writeShortLE((int) ((capabilities >>> 16) & 0xffff));
         result.writeByte(authPluginData.length + 1);
-        result.writeZero(10);
+        result.writeZero(6);
+        result.writeIntLE(Capabilities.isMariaDbStyle(capabilities) ? (int) (capabilities >>> 32) : 0);
         result.writeBytes(authPluginData, 8, authPluginData.length - 8).writeByte(0);
         WireFormat.writeNulString(result, authPluginName);
         return Packets.finish(result);

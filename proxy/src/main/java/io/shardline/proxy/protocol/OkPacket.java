@@ -36,10 +36,27 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
             if (ServerStatus.has(status, ServerStatus.SESSION_STATE_CHANGED) && payload.isReadable()) {
                 sessionState = WireFormat.readLenencBytes(payload);
             }
-        } else {
-            info = WireFormat.readRestBytes(payload);
+        } else if (payload.isReadable()) {
+            info = readInfoWithoutTracking(payload);
         }
         return new OkPacket(header, affectedRows, lastInsertId, status, warnings, info, sessionState);
+    }
+
+    /**
+     * Documented as "the rest of the packet", but MySQL and MariaDB servers both write it length-encoded (their
+     * net_send_ok uses net_store_data), and drivers such as Connector/J read it so. Accept both.
+     */
+    private static byte[] readInfoWithoutTracking(ByteBuf payload) {
+        ByteBuf probe = payload.duplicate();
+        try {
+            long length = WireFormat.readLenencInt(probe);
+            if (length == probe.readableBytes()) {
+                return WireFormat.readLenencBytes(payload);
+            }
+        } catch (MalformedPacketException ex) {
+            // not length-encoded: fall through to the documented form
+        }
+        return WireFormat.readRestBytes(payload);
     }
 
     /** Encodes for a peer with {@code capabilities}, as a whole frame with the given sequence id. */
@@ -58,8 +75,8 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
             if (ServerStatus.has(statusOut, ServerStatus.SESSION_STATE_CHANGED)) {
                 WireFormat.writeLenencBytes(result, sessionState);
             }
-        } else {
-            result.writeBytes(info);
+        } else if (info.length > 0) {
+            WireFormat.writeLenencBytes(result, info);
         }
         return Packets.finish(result);
     }

@@ -31,6 +31,8 @@ public final class Session {
     private int openPreparedStatements;
     private BackendConnection backend;
     private String transactionLostReason;
+    private ClientTracking tracking = ClientTracking.SERVER_DEFAULT;
+    private ClientTracking initialTracking = ClientTracking.SERVER_DEFAULT;
 
     public Session(long id, String clientAddress) {
         this.id = id;
@@ -39,7 +41,8 @@ public final class Session {
 
     /** Sets who logged in and how; the session starts like a fresh server connection. */
     public void login(String userName, long negotiatedCapabilities, String initialSchema,
-                      Map<String, String> charsetVariables) {
+                      Map<String, String> charsetVariables, ClientTracking defaultTracking) {
+        initialTracking = defaultTracking;
         user = userName;
         capabilities = negotiatedCapabilities;
         multiStatements = Capabilities.has(negotiatedCapabilities, Capabilities.MULTI_STATEMENTS);
@@ -59,6 +62,16 @@ public final class Session {
         holdForNextStatement = false;
         openPreparedStatements = 0;
         transactionLostReason = null;
+        tracking = initialTracking;
+    }
+
+    /** The session tracking this client would get from its own server connection. */
+    public ClientTracking tracking() {
+        return tracking;
+    }
+
+    public void tracking(ClientTracking value) {
+        tracking = value;
     }
 
     public long id() {

@@ -118,6 +118,12 @@ public final class ProxyFixture {
                 + (options.isEmpty() ? "" : "&" + options);
     }
 
+    /** MariaDB Connector/J URL straight to the primary. */
+    public String directMariadbUrl(String options) {
+        return "jdbc:mariadb://127.0.0.1:" + sandbox.primaryPort() + "/" + SCHEMA + "?user=shardline&password=shardline"
+                + (options.isEmpty() ? "" : "&" + options);
+    }
+
     public Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url);
     }
