@@ -28,6 +28,7 @@ public final class BackendPool {
     private final LongSupplier nanoTime;
     private final ArrayDeque<BackendConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final java.util.LinkedHashMap<BackendConnection, Runnable> softHeld = new java.util.LinkedHashMap<>();
     private int open;
     private int borrowed;
     private ScheduledFuture<?> evictionTask;
@@ -64,6 +65,8 @@ public final class BackendPool {
             openNew(flavour, result);
         } else if (closeIdleOfOtherFlavour()) {
             openNew(flavour, result);
+        } else if ((found = reclaimSoftHeld(flavour)) != null) {
+            result.trySuccess(found);
         } else {
             Waiter waiter = new Waiter(flavour, sessionId, schema, result);
             waiters.add(waiter);
@@ -76,8 +79,40 @@ public final class BackendPool {
         return result;
     }
 
+    /**
+     * Marks a borrowed connection as kept by its session only for convenience (warnings the session may still
+     * ask for): when the pool runs short, {@code reclaim} takes it from the session and it is lent to another.
+     */
+    public void holdSoftly(BackendConnection connection, Runnable reclaim) {
+        softHeld.put(connection, reclaim);
+        Waiter waiter = waiters.peek();
+        if (waiter != null && waiter.flavour == connection.flavour()) {
+            waiters.poll();
+            softHeld.remove(connection).run();
+            if (!waiter.promise.trySuccess(connection)) {
+                release(connection);
+            }
+        }
+    }
+
+    /** The session took its softly held connection back for its next statement. */
+    public void unholdSoftly(BackendConnection connection) {
+        softHeld.remove(connection);
+    }
+
+    private BackendConnection reclaimSoftHeld(long flavour) {
+        for (BackendConnection each : softHeld.keySet()) {
+            if (each.flavour() == flavour && each.isUsable() && !each.isBusy()) {
+                softHeld.remove(each).run();
+                return each;
+            }
+        }
+        return null;
+    }
+
     /** Gives a connection back. It must be in a clean, reusable state (no transaction, no pinned state). */
     public void release(BackendConnection connection) {
+        softHeld.remove(connection);
         borrowed--;
         if (!connection.isUsable() || connection.isBusy() || expired(connection)) {
             connection.close();
@@ -100,6 +135,7 @@ public final class BackendPool {
 
     /** Closes a borrowed connection that must not be reused. */
     public void discard(BackendConnection connection) {
+        softHeld.remove(connection);
         borrowed--;
         connection.close();
     }
@@ -196,6 +232,10 @@ public final class BackendPool {
     private void onConnectionClosed(BackendConnection connection) {
         open--;
         idle.remove(connection);
+        Runnable holder = softHeld.remove(connection);
+        if (holder != null) {
+            holder.run();
+        }
         serveWaiterWithNewConnection();
     }
 

@@ -54,6 +54,12 @@ public final class CommandExecutor implements Relay.RelayListener {
         completion = done;
         this.replySequenceId = replySequenceId;
         session.holdForNextStatement(false);
+        if (session.softHold()) {
+            session.softHold(false);
+            if (session.backend() != null) {
+                pool.unholdSoftly(session.backend());
+            }
+        }
         backendForSession().addListener(acquired -> {
             if (!acquired.isSuccess()) {
                 payload.release();
@@ -132,9 +138,10 @@ public final class CommandExecutor implements Relay.RelayListener {
         BackendConnection connection = relay.backend();
         session.pins().addAll(traits.pins());
         session.pins().removeAll(traits.releases());
-        if (traits.holdForNextStatement() || relay.warnings() > 0 || relay.error()) {
+        if (traits.holdForNextStatement()) {
             session.holdForNextStatement(true);
         }
+        session.softHold(relay.warnings() > 0 || relay.error());
         boolean learnTracking = traits.pins().contains(PinReason.SESSION_TRACKING);
         learnAfterStatement(connection, relay.charsetChangedWithoutCollation(), learnTracking);
     }
@@ -168,7 +175,16 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     private void finish(BackendConnection connection) {
-        if (!session.keepsBackend()) {
+        if (session.keepsBackend()) {
+            session.softHold(false);
+        } else if (session.softHold()) {
+            pool.holdSoftly(connection, () -> {
+                if (session.backend() == connection) {
+                    session.backend(null);
+                }
+                session.softHold(false);
+            });
+        } else {
             session.backend(null);
             connection.lastSessionId(session.id());
             pool.release(connection);

@@ -28,6 +28,7 @@ public final class Session {
     private int status = ServerStatus.AUTOCOMMIT;
     private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
     private boolean holdForNextStatement;
+    private boolean softHold;
     private int openPreparedStatements;
     private BackendConnection backend;
     private String transactionLostReason;
@@ -60,6 +61,7 @@ public final class Session {
         status = ServerStatus.AUTOCOMMIT;
         pins.clear();
         holdForNextStatement = false;
+        softHold = false;
         openPreparedStatements = 0;
         transactionLostReason = null;
         tracking = initialTracking;
@@ -201,9 +203,24 @@ public final class Session {
         return pins;
     }
 
-    /** Keep the connection for exactly the next statement (warnings to show, FOUND_ROWS(), one-shot settings). */
+    /**
+     * Keep the connection for exactly the next statement because correctness needs it: FOUND_ROWS() after
+     * SQL_CALC_FOUND_ROWS, one-shot variables, SET TRANSACTION for the next transaction.
+     */
     public void holdForNextStatement(boolean value) {
         holdForNextStatement = value;
+    }
+
+    /**
+     * Keep the connection for the next statement if nobody else needs it: the last statement left warnings or an
+     * error that SHOW WARNINGS would show. The pool may take it back when it runs short.
+     */
+    public void softHold(boolean value) {
+        softHold = value;
+    }
+
+    public boolean softHold() {
+        return softHold;
     }
 
     /** Whether the backend connection must stay with this session after the statement that just ended. */
@@ -246,6 +263,7 @@ public final class Session {
         backend = null;
         pins.clear();
         holdForNextStatement = false;
+        softHold = false;
         openPreparedStatements = 0;
         status = status & ~(ServerStatus.IN_TRANS | ServerStatus.IN_TRANS_READONLY | ServerStatus.CURSOR_EXISTS);
     }

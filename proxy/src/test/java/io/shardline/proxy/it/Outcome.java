@@ -31,6 +31,19 @@ final class Outcome {
     }
 
     /** MariaDB Connector/J puts the connection id in messages; ids differ between any two connections. */
+    /** The same, through a prepared statement (server-side in the drivers' server-prepare modes). */
+    static String ofPrepared(java.sql.Connection connection, String sql) {
+        StringBuilder result = new StringBuilder();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            boolean isResultSet = statement.execute();
+            describeResults(statement, isResultSet, result);
+            describeWarnings(statement.getWarnings(), result);
+        } catch (SQLException ex) {
+            result.append(error(ex));
+        }
+        return result.toString();
+    }
+
     static String error(SQLException ex) {
         String message = ex.getMessage() == null ? "" : ex.getMessage().replaceAll("\\(conn=\\d+\\) ", "");
         return "ERROR " + ex.getErrorCode() + " (" + ex.getSQLState() + "): " + message + "\n";

@@ -61,12 +61,26 @@ public final class ProxyFixture {
     }
 
     static ProxyConfig config(SandboxFixture sandbox) throws Exception {
+        return config(sandbox, "", "{ max-size: 400 }", sandbox.primaryPort());
+    }
+
+    /**
+     * A proxy of its own, for tests that need other settings (one event loop and a tiny pool, so sessions share
+     * backend connections; TLS required; another backend). The caller closes it.
+     */
+    public static ShardlineServer startDedicated(String serverExtras, String pool, int backendPort) throws Exception {
+        return new ShardlineServer(config(SandboxFixture.get(), serverExtras, pool, backendPort)).start();
+    }
+
+    static ProxyConfig config(SandboxFixture sandbox, String serverExtras, String pool, int backendPort)
+            throws Exception {
         String yaml = String.join("\n",
                 "server:",
                 "  listen: 127.0.0.1:0",
                 "  max-allowed-packet: 64MiB",
-                "  backend-acquire-timeout: 10s",
-                "  tls: { mode: self-signed }",
+                serverExtras.contains("backend-acquire-timeout") ? "" : "  backend-acquire-timeout: 10s",
+                serverExtras.contains("tls:") ? "" : "  tls: { mode: self-signed }",
+                serverExtras,
                 "users:",
                 "  - { name: " + USER + ", password: \"" + PasswordHash.nativeHashOf(PASSWORD).text() + "\" }",
                 "  - { name: " + SHA2_USER + ", password: \"" + PasswordHash.nativeHashOf(SHA2_PASSWORD).text()
@@ -76,10 +90,10 @@ public final class ProxyFixture {
                         + "\", schemas: [" + SCHEMA + "] }",
                 "datasources:",
                 "  main:",
-                "    primary: 127.0.0.1:" + sandbox.primaryPort(),
+                "    primary: 127.0.0.1:" + backendPort,
                 "    user: shardline",
                 "    password: shardline",
-                "    pool: { max-size: 400 }",
+                "    pool: " + pool,
                 "");
         Path file = Files.createTempFile("shardline-it", ".yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
@@ -89,6 +103,12 @@ public final class ProxyFixture {
 
     public int port() {
         return server.address().getPort();
+    }
+
+    /** Connector/J URL to any proxy on {@code port}. */
+    public static String mysqlUrl(int port, String options) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + SCHEMA + "?user=" + USER + "&password=" + PASSWORD
+                + "&sslMode=DISABLED&allowPublicKeyRetrieval=true" + (options.isEmpty() ? "" : "&" + options);
     }
 
     public ShardlineServer server() {

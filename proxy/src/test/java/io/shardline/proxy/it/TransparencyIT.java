@@ -28,19 +28,38 @@ class TransparencyIT {
         String suffix = driver + (options.contains("useServerPrepStmts") ? "_ps" : "_text");
         String direct = driver.equals("mysql") ? proxy.directUrl(options) : proxy.directMariadbUrl(options);
         String through = driver.equals("mysql") ? proxy.mysqlUrl(options) : proxy.mariadbUrl(options);
-        List<String> expected = run(direct, suffix);
-        List<String> actual = run(through, suffix);
+        List<String> expected = run(direct, suffix, false);
+        List<String> actual = run(through, suffix, false);
+        compare(expected, actual);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "mysql   | allowMultiQueries=true&useServerPrepStmts=true",
+            "mysql   | allowMultiQueries=true&useServerPrepStmts=true&useCursorFetch=true&defaultFetchSize=1",
+            "mariadb | allowMultiQueries=true&useServerPrepStmts=true",
+    })
+    void sameOutcomesForPreparedStatements(String driver, String options) throws Exception {
+        ProxyFixture proxy = ProxyFixture.get();
+        String suffix = driver + (options.contains("useCursorFetch") ? "_cursor" : "_prep");
+        String direct = driver.equals("mysql") ? proxy.directUrl(options) : proxy.directMariadbUrl(options);
+        String through = driver.equals("mysql") ? proxy.mysqlUrl(options) : proxy.mariadbUrl(options);
+        compare(run(direct, suffix, true), run(through, suffix, true));
+    }
+
+    private static void compare(List<String> expected, List<String> actual) {
         for (int i = 0; i < expected.size(); i++) {
             assertThat(actual.get(i)).as("outcome of statement %d", i).isEqualTo(expected.get(i));
         }
     }
 
-    private static List<String> run(String url, String suffix) throws Exception {
+    private static List<String> run(String url, String suffix, boolean prepared) throws Exception {
         List<String> result = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement()) {
             for (String each : BehaviourKit.statements(suffix)) {
-                result.add(each + "\n" + Outcome.of(statement, each));
+                String outcome = prepared ? Outcome.ofPrepared(connection, each) : Outcome.of(statement, each);
+                result.add(each + "\n" + outcome);
             }
         }
         return result;
