@@ -131,6 +131,25 @@ final class RawClient implements AutoCloseable {
         return current;
     }
 
+    /** The text rows of a result set that started with {@code first}, each as its raw payload. */
+    java.util.List<Reply> rows(Reply first) throws IOException {
+        java.util.List<Reply> result = new java.util.ArrayList<>();
+        if (first.isOk() || first.isErr()) {
+            return result;
+        }
+        int columns = first.payload()[0] & 0xff;
+        for (int i = 0; i <= columns; i++) {
+            read();
+        }
+        for (Reply current = read(); !(current.header() == 0xfe && current.payload().length < 9); current = read()) {
+            if (current.isErr()) {
+                throw new IOException("error inside the result: " + current.text());
+            }
+            result.add(current);
+        }
+        return result;
+    }
+
     /** True when a response read by {@link #drainUntilEnd} ended well (OK or the final EOF). */
     static boolean succeeded(Reply last) {
         return !last.isErr();
