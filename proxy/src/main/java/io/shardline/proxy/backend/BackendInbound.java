@@ -66,13 +66,19 @@ final class BackendInbound extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Not {@code super.channelReadComplete}: ByteToMessageDecoder asks for another read there whenever auto-read is
+     * off and nothing was passed downstream, which is always the case here (packets go to the handler, not down
+     * the pipeline), so it would undo the back-pressure the relay applies by turning auto-read off.
+     */
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    public void channelReadComplete(ChannelHandlerContext ctx) {
         ResponseHandler handler = connection.handler();
         if (handler != null) {
             handler.onReadComplete();
         }
-        super.channelReadComplete(ctx);
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

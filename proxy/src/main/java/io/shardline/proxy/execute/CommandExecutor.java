@@ -116,6 +116,17 @@ public final class CommandExecutor implements Relay.RelayListener {
         }
     }
 
+    /**
+     * Notices a held connection that died while the session was idle (server restart, KILL, timeout), so that a
+     * transaction it carried is known lost before the next statement is routed anywhere.
+     */
+    public void noticeLostBackend() {
+        BackendConnection held = session.backend();
+        if (held != null && !held.isUsable()) {
+            lose(held, "the connection closed while the session held it");
+        }
+    }
+
     /** The held connection, if any; busy while a statement runs. */
     public BackendConnection backend() {
         return session.backend();

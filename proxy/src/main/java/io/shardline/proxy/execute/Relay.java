@@ -149,6 +149,7 @@ final class Relay implements ResponseHandler {
     @Override
     public void onReadComplete() {
         client.flush();
+
         if (!client.isWritable()) {
             backend.channel().config().setAutoRead(false);
         }

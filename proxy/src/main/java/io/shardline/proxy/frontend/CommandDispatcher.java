@@ -54,6 +54,7 @@ final class CommandDispatcher {
     }
 
     void dispatch(ClientCommand command, int reply, Runnable done) {
+        executor.noticeLostBackend();
         if (command instanceof ComQuery query) {
             query(query, reply, done);
         } else if (command instanceof ComStmtExecute execute) {
