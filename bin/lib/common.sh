@@ -20,11 +20,29 @@ require_command() {
     command -v "$1" >/dev/null 2>&1 || die "$1 not found on PATH; $2"
 }
 
+# ensure_toolchain: Java 17+ and Maven, installed from the distribution's packages when missing and we may (root on
+# Debian/Ubuntu); otherwise a clear message says what to install.
+ensure_toolchain() {
+    local missing=()
+    command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+    command -v mvn >/dev/null 2>&1 || missing+=(maven)
+    ((${#missing[@]} == 0)) && return 0
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "$(basename "$0"): installing ${missing[*]} with apt-get…" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 \
+            || die "apt-get could not install ${missing[*]}; install Java 17+ and Maven 3.8+ yourself"
+    else
+        die "missing ${missing[*]}: install Java 17+ and Maven 3.8+ (or run as root on Debian/Ubuntu to let me do it)"
+    fi
+}
+
 # ensure_built JAR: builds the project with Maven if JAR (relative to the repository root) does not exist.
 # Only a missing jar triggers a build, so a launcher never spends a minute in Maven by surprise; a jar older
 # than the sources gets a warning instead. Extra Maven flags (e.g. -o) can come from SHARDLINE_MVN_FLAGS.
 ensure_built() {
     local jar="$SHARDLINE_ROOT/$1"
+    ensure_toolchain
     if [[ ! -f "$jar" ]]; then
         require_command mvn "install Maven 3.8+ to build Shardline"
         echo "$(basename "$0"): $1 is missing; building it (mvn -q -DskipTests package)…" >&2
