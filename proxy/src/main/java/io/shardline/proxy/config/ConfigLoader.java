@@ -27,6 +27,10 @@ public final class ConfigLoader {
 
     public static ProxyConfig load(Path file) throws ConfigException {
         String name = file.toString();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ConfigException(name + ": no such file; pass an existing configuration with --config"
+                    + " (conf/demo.yaml is a working example)");
+        }
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new LoaderOptions()).compose(reader);
@@ -112,8 +116,16 @@ public final class ConfigLoader {
 
     private static List<UserSpec> readUsers(YamlSection top) {
         List<UserSpec> result = new ArrayList<>();
-        for (YamlSection each : top.sectionList("users")) {
+        List<YamlSection> entries = top.sectionList("users");
+        if (entries.isEmpty()) {
+            top.problemHere("no users: clients could not log in; add one under 'users:'");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (YamlSection each : entries) {
             String name = each.requiredString("name", "the login name clients use");
+            if (name != null && !seen.add(name)) {
+                each.problem(each.valueNode("name"), "user '" + name + "' is defined twice; keep one definition");
+            }
             String hashText = each.requiredString("password",
                     "a password hash; generate one with 'bin/shardline hash-password'");
             PasswordHash hash = null;
@@ -134,6 +146,7 @@ public final class ConfigLoader {
             }
             List<String> schemas = each.stringList("schemas");
             String defaultSchema = each.string("default-schema", null);
+            defaultSchema = defaultSchema == null || defaultSchema.isBlank() ? null : defaultSchema;
             if (defaultSchema != null && !schemas.isEmpty() && !schemas.contains(defaultSchema)) {
                 each.problem(each.valueNode("default-schema"), "user " + name + ": default-schema '" + defaultSchema
                         + "' is not among the user's schemas " + schemas);
@@ -165,16 +178,6 @@ public final class ConfigLoader {
         } else if (defaultSource != null && !sources.containsKey(defaultSource)) {
             top.problem(top.valueNode("default-datasource"), "default-datasource '" + defaultSource
                     + "' is not defined; defined: " + String.join(", ", sources.keySet()));
-        }
-        if (users.isEmpty()) {
-            top.problemHere("no users: clients could not log in; add one under 'users:'");
-        }
-        List<String> seen = new ArrayList<>();
-        for (UserSpec each : users) {
-            if (seen.contains(each.name())) {
-                top.problemHere("user '" + each.name() + "' is defined twice");
-            }
-            seen.add(each.name());
         }
     }
 }

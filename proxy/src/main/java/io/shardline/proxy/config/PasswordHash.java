@@ -28,19 +28,42 @@ public sealed interface PasswordHash {
     /** Checks a clear-text password (from caching_sha2_password full authentication). */
     boolean matches(byte[] password);
 
+    /** Upper bound on PBKDF2 iterations: a login verifies on an I/O thread and must not stall it for long. */
+    int MAX_ITERATIONS = 1_000_000;
+
     static PasswordHash parse(String text) {
         String value = text.trim();
-        if (value.startsWith("*") && value.length() == 41) {
-            return new NativeHash(HexFormat.of().parseHex(value.substring(1).toLowerCase(Locale.ROOT)));
-        }
-        if (value.startsWith("pbkdf2-sha256:")) {
-            String[] parts = value.split(":");
-            if (parts.length == 4) {
-                return new Pbkdf2Hash(Integer.parseInt(parts[1]), Base64.getDecoder().decode(parts[2]),
-                        Base64.getDecoder().decode(parts[3]));
+        try {
+            if (value.startsWith("*") && value.length() == 41) {
+                return new NativeHash(HexFormat.of().parseHex(value.substring(1).toLowerCase(Locale.ROOT)));
             }
+            if (value.startsWith("pbkdf2-sha256:")) {
+                return parsePbkdf2(value.split(":", -1));
+            }
+        } catch (IllegalArgumentException ex) {
+            throw notAHash("malformed (" + ex.getMessage() + ")");
         }
-        throw new IllegalArgumentException("not a password hash; generate one with 'bin/shardline hash-password'"
+        throw notAHash("not a password hash");
+    }
+
+    private static Pbkdf2Hash parsePbkdf2(String[] parts) {
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("expected pbkdf2-sha256:<iterations>:<salt>:<hash>");
+        }
+        int iterations = Integer.parseInt(parts[1]);
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] hash = Base64.getDecoder().decode(parts[3]);
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be 1 to " + MAX_ITERATIONS + ", got " + iterations);
+        }
+        if (salt.length == 0 || hash.length == 0) {
+            throw new IllegalArgumentException("salt and hash must not be empty");
+        }
+        return new Pbkdf2Hash(iterations, salt, hash);
+    }
+
+    private static IllegalArgumentException notAHash(String problem) {
+        return new IllegalArgumentException(problem + "; generate one with 'bin/shardline hash-password'"
                 + " ('*' + 40 hex digits as SELECT PASSWORD() prints, or pbkdf2-sha256:...)");
     }
 

@@ -38,7 +38,12 @@ public final class Units {
         if (split == 0) {
             throw new IllegalArgumentException("'" + text + "' is not a size; write e.g. 64MiB, 512KiB or 1GiB");
         }
-        long amount = Long.parseLong(value.substring(0, split));
+        long amount;
+        try {
+            amount = Long.parseLong(value.substring(0, split));
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("'" + text + "' is too large", ex);
+        }
         String unit = value.substring(split).trim().toLowerCase(Locale.ROOT);
         long factor = switch (unit) {
             case "", "b" -> 1L;
@@ -48,6 +53,10 @@ public final class Units {
             default -> throw new IllegalArgumentException(
                     "unknown size unit '" + unit + "' in '" + text + "'; use KiB, MiB or GiB");
         };
-        return amount * factor;
+        try {
+            return Math.multiplyExact(amount, factor);
+        } catch (ArithmeticException ex) {
+            throw new IllegalArgumentException("'" + text + "' is too large", ex);
+        }
     }
 }

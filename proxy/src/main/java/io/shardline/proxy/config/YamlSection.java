@@ -43,6 +43,11 @@ final class YamlSection {
         }
     }
 
+    /** A setting's full name as written in the file, e.g. server.tls.mode. */
+    String qualified(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
     String location(Node at) {
         return file + ":" + (at.getStartMark().getLine() + 1);
     }
@@ -74,7 +79,7 @@ final class YamlSection {
     }
 
     YamlSection section(String key) {
-        return new YamlSection(file, path + "." + key, valueNode(key), problems);
+        return new YamlSection(file, qualified(key), valueNode(key), problems);
     }
 
     String string(String key, String defaultValue) {
@@ -85,14 +90,14 @@ final class YamlSection {
         if (value instanceof ScalarNode scalar) {
             return scalar.getValue();
         }
-        problem(value, path + "." + key + " must be a single value");
+        problem(value, qualified(key) + " must be a single value");
         return defaultValue;
     }
 
     String requiredString(String key, String hint) {
         String result = string(key, null);
         if (result == null || result.isBlank()) {
-            problemHere(path + "." + key + " is required: " + hint);
+            problemHere(qualified(key) + " is required: " + hint);
         }
         return result;
     }
@@ -105,11 +110,11 @@ final class YamlSection {
         try {
             int result = Integer.parseInt(text.trim());
             if (result < min || result > max) {
-                problem(valueNode(key), path + "." + key + " is " + result + "; use a value from " + min + " to " + max);
+                problem(valueNode(key), qualified(key) + " is " + result + "; use a value from " + min + " to " + max);
             }
             return result;
         } catch (NumberFormatException ex) {
-            problem(valueNode(key), path + "." + key + " must be a whole number, got '" + text + "'");
+            problem(valueNode(key), qualified(key) + " must be a whole number, got '" + text + "'");
             return defaultValue;
         }
     }
@@ -123,7 +128,7 @@ final class YamlSection {
             case "true", "yes", "on": return true;
             case "false", "no", "off": return false;
             default:
-                problem(valueNode(key), path + "." + key + " must be true or false, got '" + text + "'");
+                problem(valueNode(key), qualified(key) + " must be true or false, got '" + text + "'");
                 return defaultValue;
         }
     }
@@ -136,7 +141,7 @@ final class YamlSection {
         try {
             return Units.parseDuration(text);
         } catch (IllegalArgumentException ex) {
-            problem(valueNode(key), path + "." + key + ": " + ex.getMessage());
+            problem(valueNode(key), qualified(key) + ": " + ex.getMessage());
             return defaultValue;
         }
     }
@@ -149,7 +154,7 @@ final class YamlSection {
         try {
             return Units.parseSize(text);
         } catch (IllegalArgumentException ex) {
-            problem(valueNode(key), path + "." + key + ": " + ex.getMessage());
+            problem(valueNode(key), qualified(key) + ": " + ex.getMessage());
             return defaultValue;
         }
     }
@@ -161,12 +166,12 @@ final class YamlSection {
             return result;
         }
         if (!(value instanceof SequenceNode sequence)) {
-            problem(value, path + "." + key + " must be a list (lines starting with '- ')");
+            problem(value, qualified(key) + " must be a list (lines starting with '- ')");
             return result;
         }
         int index = 0;
         for (Node each : sequence.getValue()) {
-            result.add(new YamlSection(file, path + "." + key + "[" + index++ + "]", each, problems));
+            result.add(new YamlSection(file, qualified(key) + "[" + index++ + "]", each, problems));
         }
         return result;
     }
@@ -179,7 +184,7 @@ final class YamlSection {
                 if (each instanceof ScalarNode scalar) {
                     result.add(scalar.getValue());
                 } else {
-                    problem(each, path + "." + key + " must be a list of plain values");
+                    problem(each, qualified(key) + " must be a list of plain values");
                 }
             }
         } else if (value instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
@@ -192,7 +197,7 @@ final class YamlSection {
     void rejectUnknownKeys() {
         for (Map.Entry<String, NodeTuple> each : entries.entrySet()) {
             if (!used.contains(each.getKey())) {
-                problem(each.getValue().getKeyNode(), "unknown setting '" + path + "." + each.getKey()
+                problem(each.getValue().getKeyNode(), "unknown setting '" + qualified(each.getKey())
                         + "'; known here: " + String.join(", ", used));
             }
         }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * variables. A connection that already matches, the common case, costs nothing.
  */
 public final class SessionSync {
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+
     private final Map<String, String> loginVariables;
 
     /** @param loginVariables the character-set variables every backend connection has after login */
@@ -144,8 +146,7 @@ public final class SessionSync {
 
     /** Numbers bare; plain text quoted; anything with quotes or backslashes as hex, immune to sql_mode. */
     static String literal(String value) {
-        if (!value.isEmpty() && value.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.' || ch == '-')
-                && value.chars().anyMatch(Character::isDigit)) {
+        if (NUMBER.matcher(value).matches()) {
             return value;
         }
         if (value.indexOf('\'') >= 0 || value.indexOf('\\') >= 0) {

@@ -29,8 +29,12 @@ public record ErrPacket(int code, String sqlState, String message) {
         result.writeByte(HEADER).writeShortLE(code).writeByte('#');
         result.writeCharSequence(sqlState, StandardCharsets.US_ASCII);
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        // MySQL caps messages at 512 bytes; a longer one would only be truncated by clients anyway.
-        result.writeBytes(text, 0, Math.min(text.length, 512));
+        // MySQL caps messages at 512 bytes; cut there, but never inside a UTF-8 character.
+        int length = Math.min(text.length, 512);
+        while (length < text.length && length > 0 && (text[length] & 0xc0) == 0x80) {
+            length--;
+        }
+        result.writeBytes(text, 0, length);
         return Packets.finish(result);
     }
 

@@ -67,7 +67,10 @@ public record HandshakeResponse(long capabilities, int maxPacketSize, int collat
     /** Connection attributes: a length-encoded block of length-encoded key/value strings. */
     public static Map<String, String> readAttributes(ByteBuf payload) {
         long length = WireFormat.readLenencInt(payload);
-        WireFormat.requireReadable(payload, (int) Math.min(length, Integer.MAX_VALUE), "connection attributes");
+        if (length < 0 || length > payload.readableBytes()) {
+            throw new MalformedPacketException("connection attributes length " + length + " exceeds the "
+                    + payload.readableBytes() + " bytes left in the packet");
+        }
         ByteBuf block = payload.readSlice((int) length);
         Map<String, String> result = new LinkedHashMap<>();
         while (block.isReadable()) {

@@ -31,10 +31,11 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         while (in.readableBytes() >= Packets.HEADER_SIZE) {
             int length = Packets.payloadLength(in, in.readerIndex());
             if (pendingLength + length > maxPacketSize) {
+                long total = pendingLength + length;
                 discarding = true;
                 releasePending();
                 in.skipBytes(in.readableBytes());
-                throw new PacketTooLargeException(pendingLength + length, maxPacketSize);
+                throw new PacketTooLargeException(total, maxPacketSize);
             }
             if (in.readableBytes() < Packets.HEADER_SIZE + length) {
                 return;

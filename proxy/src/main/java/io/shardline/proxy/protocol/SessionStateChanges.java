@@ -54,7 +54,7 @@ public record SessionStateChanges(Map<String, String> systemVariables, String sc
 
     private static int checkedLength(ByteBuf buf) {
         long length = WireFormat.readLenencInt(buf);
-        if (length > buf.readableBytes()) {
+        if (length < 0 || length > buf.readableBytes()) {
             throw new MalformedPacketException("session state entry length " + length + " exceeds the block");
         }
         return (int) length;

@@ -42,7 +42,7 @@ public record ClientTracking(Set<String> variables, boolean schema, boolean stat
             int start = in.readerIndex();
             int type = in.readUnsignedByte();
             long length = WireFormat.readLenencInt(in);
-            if (length > in.readableBytes()) {
+            if (length < 0 || length > in.readableBytes()) {
                 throw new MalformedPacketException("session state entry length " + length + " exceeds the block");
             }
             ByteBuf data = in.readSlice((int) length);

@@ -50,7 +50,7 @@ public final class Session {
         initialVariables.clear();
         initialVariables.putAll(charsetVariables);
         resetState();
-        schema = initialSchema;
+        schema(initialSchema);
     }
 
     /** Back to the state of a fresh login (COM_RESET_CONNECTION keeps the schema). */

@@ -39,7 +39,9 @@ public final class AuthExchange {
     public AuthStep start(String clientPlugin, byte[] response) {
         user = authenticator.user(userName);
         if (user == null) {
-            return denied(response.length > 0);
+            // Go through the same exchange with a password nobody knows, so a client cannot learn which user
+            // names exist from how far the conversation gets (MySQL does the same).
+            user = Authenticator.unknownUser(userName);
         }
         plugin = authenticator.pluginFor(user);
         String used = clientPlugin == null ? NativePassword.PLUGIN : clientPlugin;

@@ -29,6 +29,14 @@ public final class Authenticator {
         this.keys = keys;
     }
 
+    /** A stand-in for a user that does not exist: a random password hash no client can match. */
+    static UserSpec unknownUser(String name) {
+        byte[] random = new byte[20];
+        new java.security.SecureRandom().nextBytes(random);
+        return new UserSpec(name, new io.shardline.proxy.config.PasswordHash.NativeHash(random), null,
+                java.util.List.of(), null);
+    }
+
     public String defaultPlugin() {
         return defaultPlugin;
     }
