@@ -115,7 +115,14 @@ public final class BackendConnection {
             return;
         }
         tracker.begin(kind, deprecateEof());
-        channel.writeAndFlush(Packets.frame(channel.alloc(), payload, 0), channel.voidPromise());
+        if (payload.readableBytes() < Packets.MAX_FRAME_PAYLOAD) {
+            // The common case: one frame, written as header + payload (a gathering write, no composite buffer).
+            channel.write(channel.alloc().ioBuffer(Packets.HEADER_SIZE).writeMediumLE(payload.readableBytes())
+                    .writeByte(0), channel.voidPromise());
+            channel.writeAndFlush(payload, channel.voidPromise());
+        } else {
+            channel.writeAndFlush(Packets.frame(channel.alloc(), payload, 0), channel.voidPromise());
+        }
         if (kind == ResponseKind.NONE) {
             responseHandler.onEnd();
         } else {

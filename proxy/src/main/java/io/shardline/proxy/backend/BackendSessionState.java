@@ -16,6 +16,8 @@ public final class BackendSessionState {
     private final Map<String, String> variables = new HashMap<>();
     private boolean multiStatements = true;
     private long lastInsertId;
+    private long syncedSessionId = -1;
+    private long syncedVersion = -1;
 
     public String schema() {
         return schema;
@@ -43,6 +45,17 @@ public final class BackendSessionState {
 
     public void lastInsertId(long value) {
         lastInsertId = value;
+    }
+
+    /** Whether this connection's state is exactly that of {@code sessionId} at {@code version}. */
+    public boolean mirrors(long sessionId, long version) {
+        return syncedSessionId == sessionId && syncedVersion == version;
+    }
+
+    /** Records that this connection now mirrors the session's state at that version. */
+    public void mirror(long sessionId, long version) {
+        syncedSessionId = sessionId;
+        syncedVersion = version;
     }
 
     /** Applies what an OK packet reported; only values the proxy replays are worth comparing later. */

@@ -60,24 +60,41 @@ public final class CommandExecutor implements Relay.RelayListener {
                 pool.unholdSoftly(session.backend());
             }
         }
+        BackendConnection held = session.backend();
+        if (held != null && held.isUsable()) {
+            runOn(held, payload, kind);
+            return;
+        }
         backendForSession().addListener(acquired -> {
             if (!acquired.isSuccess()) {
                 payload.release();
                 fail(acquired.cause(), replySequenceId);
                 return;
             }
-            BackendConnection connection = (BackendConnection) acquired.getNow();
-            session.backend(connection);
-            sync.sync(connection, session, traits.needsLastInsertId()).addListener(synced -> {
-                if (!synced.isSuccess()) {
-                    payload.release();
-                    fail(synced.cause(), replySequenceId);
-                    return;
-                }
-                active = new Relay(session, client, connection, this);
-                connection.send(payload, kind, active);
-            });
+            runOn((BackendConnection) acquired.getNow(), payload, kind);
         });
+    }
+
+    /** Syncs (only when the connection does not already mirror the session) and sends. */
+    private void runOn(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
+        session.backend(connection);
+        if (sync.inSync(connection, session, traits.needsLastInsertId())) {
+            send(connection, payload, kind);
+            return;
+        }
+        sync.sync(connection, session, traits.needsLastInsertId()).addListener(synced -> {
+            if (!synced.isSuccess()) {
+                payload.release();
+                fail(synced.cause(), replySequenceId);
+                return;
+            }
+            send(connection, payload, kind);
+        });
+    }
+
+    private void send(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
+        active = new Relay(session, client, connection, this);
+        connection.send(payload, kind, active);
     }
 
     /**
@@ -172,7 +189,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                     if (done.isSuccess() && !((InternalResult) done.getNow()).rows().isEmpty()) {
                         List<String> row = ((InternalResult) done.getNow()).rows().get(0);
                         if (collation && row.get(0) != null) {
-                            session.variables().put("collation_connection", row.get(0));
+                            session.variable("collation_connection", row.get(0));
                             connection.state().variables().put("collation_connection", row.get(0));
                         }
                         if (tracking) {
@@ -186,6 +203,8 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     private void finish(BackendConnection connection) {
+        // The statement's tracked changes went to both sides, so the connection still mirrors the session.
+        connection.state().mirror(session.id(), session.stateVersion());
         if (session.keepsBackend()) {
             session.softHold(false);
         } else if (session.softHold()) {

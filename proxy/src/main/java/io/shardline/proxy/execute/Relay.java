@@ -65,8 +65,7 @@ final class Relay implements ResponseHandler {
             case EOF -> onEof(buf, payloadIndex, payloadLength);
             case ERR -> error = true;
             case PREPARE_OK -> session.preparedStatementOpened();
-            // The client answers with the file's packets: its socket must be read again (it is paused while a
-            // command runs, so pipelined commands wait).
+            // The client answers with the file's packets: its socket must be read even if a long pipeline paused it.
             case LOCAL_INFILE_REQUEST -> client.config().setAutoRead(true);
             default -> { }
         }

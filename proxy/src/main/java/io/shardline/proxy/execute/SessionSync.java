@@ -30,6 +30,13 @@ public final class SessionSync {
         this.loginVariables = Map.copyOf(loginVariables);
     }
 
+    /** True when nothing needs sending: the connection already mirrors this exact session state. */
+    public boolean inSync(BackendConnection connection, Session session, boolean needsLastInsertId) {
+        BackendSessionState state = connection.state();
+        return state.mirrors(session.id(), session.stateVersion())
+                && (!needsLastInsertId || state.lastInsertId() == session.lastInsertId());
+    }
+
     public Future<Void> sync(BackendConnection connection, Session session, boolean needsLastInsertId) {
         Promise<Void> result = connection.channel().eventLoop().newPromise();
         syncOption(connection, session, needsLastInsertId, result);
@@ -80,6 +87,7 @@ public final class SessionSync {
         List<String[]> assignments = differences(connection.state(), session);
         boolean insertIdDiffers = needsLastInsertId && connection.state().lastInsertId() != session.lastInsertId();
         if (assignments.isEmpty() && !insertIdDiffers) {
+            connection.state().mirror(session.id(), session.stateVersion());
             result.trySuccess(null);
             return;
         }
@@ -90,6 +98,7 @@ public final class SessionSync {
                         return;
                     }
                     record(connection.state(), session, assignments, insertIdDiffers);
+                    connection.state().mirror(session.id(), session.stateVersion());
                     result.trySuccess(null);
                 });
     }

@@ -35,6 +35,11 @@ import java.util.logging.Logger;
 public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(FrontendHandler.class.getName());
     private static final long LOGIN_TIMEOUT_SECONDS = 10;
+    /**
+     * Pipelined commands waiting beyond this many stop the proxy reading the client. Below it the socket stays
+     * readable: pausing and resuming reads around every command would cost two epoll_ctl calls per statement.
+     */
+    private static final int PIPELINE_LIMIT = 64;
 
     private enum Phase { HANDSHAKE, AUTH, COMMAND, CLOSED }
 
@@ -136,6 +141,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             forwardClientData(packet);
         } else if (busy) {
             pending.add(packet);
+            if (pending.size() >= PIPELINE_LIMIT) {
+                channel.config().setAutoRead(false);
+            }
         } else {
             process(packet);
         }
@@ -153,7 +161,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void process(Packet packet) {
         busy = true;
-        channel.config().setAutoRead(false);
         int replySequence = packet.nextSequenceId();
         ClientCommand command;
         try {
@@ -175,6 +182,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (pending.isEmpty()) {
             channel.config().setAutoRead(true);
         } else {
+            if (pending.size() < PIPELINE_LIMIT) {
+                channel.config().setAutoRead(true);
+            }
             // Through the event loop, not recursion: a long pipeline of quick commands must not grow the stack.
             channel.eventLoop().execute(() -> {
                 if (!busy && !pending.isEmpty() && phase == Phase.COMMAND) {

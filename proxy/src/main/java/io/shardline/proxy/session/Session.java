@@ -34,6 +34,8 @@ public final class Session {
     private String transactionLostReason;
     private ClientTracking tracking = ClientTracking.SERVER_DEFAULT;
     private ClientTracking initialTracking = ClientTracking.SERVER_DEFAULT;
+    /** Bumped on every change of state a backend connection must mirror, so an unchanged session skips sync. */
+    private long stateVersion;
 
     public Session(long id, String clientAddress) {
         this.id = id;
@@ -55,6 +57,7 @@ public final class Session {
 
     /** Back to the state of a fresh login (COM_RESET_CONNECTION keeps the schema). */
     public void resetState() {
+        stateVersion++;
         variables.clear();
         variables.putAll(initialVariables);
         lastInsertId = 0;
@@ -107,11 +110,12 @@ public final class Session {
 
     public void schema(String value) {
         schema = value == null || value.isEmpty() ? null : value;
+        stateVersion++;
     }
 
-    /** System variables this session changed from a fresh connection's values. */
+    /** System variables this session changed from a fresh connection's values (read-only view). */
     public Map<String, String> variables() {
-        return variables;
+        return java.util.Collections.unmodifiableMap(variables);
     }
 
     public boolean multiStatements() {
@@ -120,6 +124,18 @@ public final class Session {
 
     public void multiStatements(boolean value) {
         multiStatements = value;
+        stateVersion++;
+    }
+
+    /** Records a variable's value learned outside session tracking (see collation_connection). */
+    public void variable(String name, String value) {
+        variables.put(name, value);
+        stateVersion++;
+    }
+
+    /** Changes whenever anything a backend connection must mirror changes. */
+    public long stateVersion() {
+        return stateVersion;
     }
 
     public long lastInsertId() {
@@ -157,6 +173,7 @@ public final class Session {
 
     /** Applies what the server reported changed at the end of a statement. */
     public void apply(SessionStateChanges changes) {
+        stateVersion++;
         for (Map.Entry<String, String> each : changes.systemVariables().entrySet()) {
             String name = each.getKey();
             switch (SessionVariables.handlingOf(name)) {

@@ -26,7 +26,7 @@ class SessionSyncTest {
 
     @Test
     void sameStateNeedsNothing() {
-        session.variables().put("sql_mode", "ANSI_QUOTES");
+        session.variable("sql_mode", "ANSI_QUOTES");
         backend.variables().put("sql_mode", "ANSI_QUOTES");
 
         assertThat(sync.differences(backend, session)).isEmpty();
@@ -34,8 +34,8 @@ class SessionSyncTest {
 
     @Test
     void variablesTheSessionChangedAreSet() {
-        session.variables().put("sql_mode", "ANSI_QUOTES");
-        session.variables().put("wait_timeout", "30");
+        session.variable("sql_mode", "ANSI_QUOTES");
+        session.variable("wait_timeout", "30");
         backend.variables().put("wait_timeout", "28800");
 
         assertThat(asMap(sync.differences(backend, session)))
@@ -58,10 +58,10 @@ class SessionSyncTest {
 
     @Test
     void characterSetsComeBeforeCollationsAndCollationsBeforeTheRest() {
-        session.variables().putAll(COLLATIONS.sessionVariablesFor(8));
-        session.variables().put("autocommit", "OFF");
-        session.variables().put("time_zone", "+00:00");
-        session.variables().put("collation_database", "latin1_bin");
+        COLLATIONS.sessionVariablesFor(8).forEach(session::variable);
+        session.variable("autocommit", "OFF");
+        session.variable("time_zone", "+00:00");
+        session.variable("collation_database", "latin1_bin");
 
         List<String> order = sync.differences(backend, session).stream().map(each -> each[0]).toList();
 
@@ -86,7 +86,7 @@ class SessionSyncTest {
 
     @Test
     void emptyCharacterSetResultsMeansNull() {
-        session.variables().put("character_set_results", "");
+        session.variable("character_set_results", "");
 
         assertThat(sync.setStatement(sync.differences(backend, session), -1))
                 .isEqualTo("SET @@session.character_set_results=NULL");

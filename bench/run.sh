@@ -1,0 +1,907 @@
+#!/usr/bin/env bash
+# bench/run.sh: the benchmark Shardline publishes. sysbench OLTP workloads against the MariaDB sandbox primary
+# directly, through HAProxy (mode tcp: the floor of what any proxy costs) and through Shardline, plus the
+# proxy's memory per idle client connection. Results go to bench/results/<timestamp>.{csv,md}.
+#
+#   bench/run.sh [--quick] [--duration S] [--threads N] [--repeat R] [--workloads a,b] [--ps-modes auto,disable]
+#
+# `bench/run.sh --help` lists every option; bench/README.md explains the method.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=../bin/lib/common.sh
+source "$BENCH_DIR/../bin/lib/common.sh" # SHARDLINE_ROOT, ensure_built
+ROOT="$SHARDLINE_ROOT"
+
+# ---------------------------------------------------------------------------------------------- defaults --
+BASE_PORT=43316
+PROXY_PORT=43307
+HAPROXY_PORT=43308
+DURATION=30
+WARMUP=10
+THREADS=16
+REPEAT=3
+WORKLOADS="oltp_point_select,oltp_read_only,oltp_read_write"
+PS_MODES="auto,disable"
+TARGETS="direct,haproxy,shardline"
+TABLES=4
+TABLE_SIZE=100000
+IDLE_CONNS=2000
+BUFFER_POOL="512M"
+POOL_MAX=256
+JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch"
+KEEP_SANDBOX=0
+PAUSE_REPLICAS=1
+RESULTS_DIR="$BENCH_DIR/results"
+SB_USER=sbtest
+SB_PASSWORD=sbtest
+SB_DB=sbtest
+
+KNOWN_WORKLOADS="oltp_point_select oltp_read_only oltp_read_write oltp_write_only oltp_update_index \
+oltp_update_non_index oltp_insert oltp_delete select_random_points select_random_ranges"
+
+usage() {
+    cat <<EOF
+usage: bench/run.sh [options]
+
+Runs sysbench against MariaDB directly, through HAProxy (mode tcp) and through Shardline, and measures
+Shardline's memory per idle client connection. Needs root to install sysbench/haproxy when they are missing.
+
+  --duration S        seconds per measured run (default $DURATION)
+  --warmup S          seconds of the unrecorded warm-up run per target and cell, 0 for none (default $WARMUP)
+  --threads N         sysbench threads (default $THREADS)
+  --repeat R          measured runs per target and cell, in rotating target order (default $REPEAT)
+  --workloads LIST    comma-separated sysbench tests (default $WORKLOADS)
+  --ps-modes LIST     comma-separated --db-ps-mode values, auto and/or disable (default $PS_MODES)
+  --targets LIST      comma-separated subset of direct,haproxy,shardline (default all three)
+  --tables N          sysbench tables (default $TABLES)
+  --table-size M      rows per table (default $TABLE_SIZE)
+  --idle-conns N      idle client connections for the memory measurement, 0 to skip it (default $IDLE_CONNS)
+  --jvm-opts "OPTS"   Shardline's JVM options (default "$JVM_OPTS")
+  --pool-max N        Shardline's backend pool max-size (default $POOL_MAX)
+  --buffer-pool SIZE  innodb_buffer_pool_size set on the sandbox primary for the run (default $BUFFER_POOL)
+  --no-pause-replicas leave the sandbox replicas replicating during the run (default: paused, then resumed)
+  --base-port N       sandbox base port (default $BASE_PORT; the primary listens there)
+  --proxy-port N      Shardline's port (default $PROXY_PORT)
+  --haproxy-port N    HAProxy's port (default $HAPROXY_PORT)
+  --results DIR       where the CSV, markdown and logs go (default bench/results)
+  --quick             smoke check: 5 s runs, 2 s warm-up, 1 repeat (other options given still apply)
+  --keep-sandbox      leave the sandbox running at the end (it is stopped only if this script started it)
+  -h, --help          this text
+
+Environment: SHARDLINE_MVN_FLAGS adds Maven flags (e.g. -o) when the proxy jar has to be built.
+EOF
+}
+
+log() {
+    printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2
+}
+
+# ------------------------------------------------------------------------------------------------- options --
+parse_args() {
+    local opt value
+    # --quick only changes defaults, so options given with it win wherever they stand.
+    for opt in "$@"; do
+        if [[ "$opt" == --quick ]]; then
+            DURATION=5
+            WARMUP=2
+            REPEAT=1
+        fi
+    done
+    while (($# > 0)); do
+        opt="$1"
+        value=""
+        if [[ "$opt" == --*=* ]]; then
+            value="${opt#*=}"
+            opt="${opt%%=*}"
+        fi
+        case "$opt" in
+            -h | --help | --quick | --keep-sandbox | --no-pause-replicas) ;;
+            --*)
+                if [[ -z "$value" && "$1" != *=* ]]; then
+                    (($# >= 2)) || die "$opt needs a value"
+                    value="$2"
+                    shift
+                fi
+                ;;
+            *) die "unexpected argument: $opt (see --help)" ;;
+        esac
+        shift
+        case "$opt" in
+            -h | --help)
+                usage
+                exit 0
+                ;;
+            --quick) ;;
+            --keep-sandbox) KEEP_SANDBOX=1 ;;
+            --no-pause-replicas) PAUSE_REPLICAS=0 ;;
+            --duration) DURATION="$value" ;;
+            --warmup) WARMUP="$value" ;;
+            --threads) THREADS="$value" ;;
+            --repeat) REPEAT="$value" ;;
+            --workloads) WORKLOADS="$value" ;;
+            --ps-modes) PS_MODES="$value" ;;
+            --targets) TARGETS="$value" ;;
+            --tables) TABLES="$value" ;;
+            --table-size) TABLE_SIZE="$value" ;;
+            --idle-conns) IDLE_CONNS="$value" ;;
+            --jvm-opts) JVM_OPTS="$value" ;;
+            --pool-max) POOL_MAX="$value" ;;
+            --buffer-pool) BUFFER_POOL="$value" ;;
+            --base-port) BASE_PORT="$value" ;;
+            --proxy-port) PROXY_PORT="$value" ;;
+            --haproxy-port) HAPROXY_PORT="$value" ;;
+            --results) RESULTS_DIR="$value" ;;
+            *) die "unknown option: $opt (see --help)" ;;
+        esac
+    done
+    validate_args
+}
+
+validate_args() {
+    local name value
+    for name in DURATION THREADS REPEAT TABLES TABLE_SIZE POOL_MAX BASE_PORT PROXY_PORT HAPROXY_PORT; do
+        value="${!name}"
+        [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$name") must be a positive integer, got '$value'"
+    done
+    [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup must be a whole number of seconds, got '$WARMUP'"
+    [[ "$IDLE_CONNS" =~ ^[0-9]+$ ]] || die "--idle-conns must be a whole number, got '$IDLE_CONNS'"
+    [[ "$BUFFER_POOL" =~ ^[0-9]+[KMG]?$ ]] || die "--buffer-pool must look like 512M, got '$BUFFER_POOL'"
+    IFS=, read -r -a WORKLOAD_LIST <<<"$WORKLOADS"
+    IFS=, read -r -a PS_MODE_LIST <<<"$PS_MODES"
+    IFS=, read -r -a TARGET_LIST <<<"$TARGETS"
+    ((${#WORKLOAD_LIST[@]} > 0)) || die "--workloads is empty"
+    ((${#PS_MODE_LIST[@]} > 0)) || die "--ps-modes is empty"
+    ((${#TARGET_LIST[@]} > 0)) || die "--targets is empty"
+    for value in "${WORKLOAD_LIST[@]}"; do
+        [[ " $KNOWN_WORKLOADS " == *" $value "* ]] || die "unknown workload '$value'; known: $KNOWN_WORKLOADS"
+    done
+    for value in "${PS_MODE_LIST[@]}"; do
+        [[ "$value" == auto || "$value" == disable ]] || die "--ps-modes takes auto and/or disable, got '$value'"
+    done
+    for value in "${TARGET_LIST[@]}"; do
+        [[ "$value" == direct || "$value" == haproxy || "$value" == shardline ]] \
+            || die "--targets takes direct, haproxy and/or shardline, got '$value'"
+    done
+    local ports="$BASE_PORT $((BASE_PORT + 1)) $((BASE_PORT + 2)) $((BASE_PORT + 10)) $((BASE_PORT + 11))"
+    for value in "$PROXY_PORT" "$HAPROXY_PORT"; do
+        [[ " $ports " != *" $value "* ]] || die "port $value collides with the sandbox ($ports)"
+    done
+    ((PROXY_PORT != HAPROXY_PORT)) || die "--proxy-port and --haproxy-port must differ"
+}
+
+# ------------------------------------------------------------------------------------------- prerequisites --
+# install_missing CMD:PACKAGE...: apt-get installs the packages whose command is missing (root only).
+install_missing() {
+    local pair missing=()
+    for pair in "$@"; do
+        command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    done
+    ((${#missing[@]} > 0)) || return 0
+    if ((EUID != 0)); then
+        die "missing packages: ${missing[*]}; run as root (the script installs them with apt-get) or install them"
+    fi
+    command -v apt-get >/dev/null 2>&1 || die "missing packages: ${missing[*]}, and there is no apt-get here"
+    log "installing ${missing[*]} with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2 || die "apt-get install failed"
+    for pair in "$@"; do
+        command -v "${pair%%:*}" >/dev/null 2>&1 || die "${pair%%:*} is still missing after installing ${pair#*:}"
+    done
+}
+
+prerequisites() {
+    # Only commands from Debian packages; the JDK brings java and jcmd, Maven builds the proxy when needed.
+    install_missing sysbench:sysbench haproxy:haproxy java:openjdk-17-jdk-headless jcmd:openjdk-17-jdk-headless
+    if ! command -v mariadb >/dev/null 2>&1 && ! command -v mysql >/dev/null 2>&1; then
+        install_missing mariadb:mariadb-client
+    fi
+    MYSQL_CLIENT="$(command -v mariadb || command -v mysql)"
+    if [[ ! -f "$ROOT/proxy/target/shardline-proxy.jar" ]]; then
+        install_missing mvn:maven
+    fi
+    ensure_built proxy/target/shardline-proxy.jar
+    command -v timeout >/dev/null 2>&1 || die "timeout (coreutils) not found"
+    # Every idle client connection is a file descriptor in the proxy (and in the client program).
+    local want=$((IDLE_CONNS + 10000)) soft hard
+    soft="$(ulimit -Sn)"
+    hard="$(ulimit -Hn)"
+    if [[ "$soft" != unlimited && "$soft" -lt "$want" ]]; then
+        if [[ "$hard" == unlimited || "$hard" -ge "$want" ]]; then
+            ulimit -Sn "$want"
+        else
+            ulimit -Sn "$hard"
+            log "warning: open-file limit is $hard, below the $want the idle-connection test wants"
+        fi
+    fi
+}
+
+# ------------------------------------------------------------------------------------- process bookkeeping --
+SANDBOX_STARTED=0
+SANDBOX_UP=0
+REPLICAS_PAUSED=0
+OLD_BUFFER_POOL=""
+HAPROXY_PID=""
+SHARDLINE_PID=""
+SYSBENCH_PID=""
+IDLE_PID=""
+
+# stop_pid PID [GRACE_SECONDS]: SIGTERM, then SIGKILL after the grace period; only ever our own children.
+stop_pid() {
+    local pid="$1" grace="${2:-10}" i
+    [[ -n "$pid" ]] || return 0
+    kill -0 "$pid" 2>/dev/null || {
+        wait "$pid" 2>/dev/null || true
+        return 0
+    }
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < grace * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "process $pid did not stop in ${grace}s; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# shellcheck disable=SC2317  # run by the EXIT trap, which shellcheck does not follow past the final exit
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    set +e
+    stop_pid "$SYSBENCH_PID" 5
+    stop_pid "$IDLE_PID" 5
+    stop_pid "$SHARDLINE_PID" 15
+    stop_pid "$HAPROXY_PID" 5
+    if ((SANDBOX_UP)); then
+        if ((SANDBOX_STARTED && !KEEP_SANDBOX)); then
+            log "stopping the sandbox (bin/sandbox down --base-port $BASE_PORT)"
+            "$ROOT/bin/sandbox" down --base-port "$BASE_PORT" >/dev/null 2>&1 \
+                || log "warning: bin/sandbox down --base-port $BASE_PORT failed; run it by hand"
+        else
+            restore_sandbox
+        fi
+    fi
+    if ((rc != 0)) && [[ -n "${RUN_DIR:-}" ]]; then
+        log "failed (exit $rc); logs are in $RUN_DIR"
+    fi
+    exit "$rc"
+}
+
+# Puts back what the run changed on a sandbox that stays up.
+# shellcheck disable=SC2317  # see cleanup
+restore_sandbox() {
+    if ((REPLICAS_PAUSED)); then
+        local port
+        for port in $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
+            sql_on "$port" "START REPLICA" >/dev/null 2>&1 || log "warning: could not restart replication on $port"
+        done
+        REPLICAS_PAUSED=0
+    fi
+    if [[ -n "$OLD_BUFFER_POOL" ]]; then
+        sql "SET GLOBAL innodb_buffer_pool_size = $OLD_BUFFER_POOL" >/dev/null 2>&1 || true
+        OLD_BUFFER_POOL=""
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------- helpers --
+# sql_on PORT STATEMENT: runs a statement as the sandbox's root (empty password), prints rows tab-separated.
+sql_on() {
+    "$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$1" -uroot -N -B -e "$2"
+}
+
+sql() {
+    sql_on "$BASE_PORT" "$1"
+}
+
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# wait_port PORT PID: until PORT accepts connections; fails if PID exits or 60 s pass.
+wait_port() {
+    local port="$1" pid="$2" i
+    for ((i = 0; i < 600; i++)); do
+        kill -0 "$pid" 2>/dev/null || return 1
+        port_open "$port" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# launch NAME PORT LOG PID_VARIABLE COMMAND...: starts COMMAND in the background, its output appended to LOG,
+# and waits until it listens on PORT; sets PID_VARIABLE. The ports 43307/43308 lie in Linux's ephemeral
+# range, so the kernel may briefly lend one out as the local end of some outgoing connection: "Address
+# already in use" is then retried for a while instead of failing the whole run.
+launch() {
+    local name="$1" port="$2" logfile="$3" pid_variable="$4" attempt lines pid
+    shift 4
+    port_open "$port" && die "127.0.0.1:$port is already in use; choose another port (see --help)"
+    touch "$logfile"
+    for ((attempt = 1; attempt <= 10; attempt++)); do
+        lines="$(wc -l <"$logfile")"
+        "$@" >>"$logfile" 2>&1 &
+        pid=$!
+        printf -v "$pid_variable" '%s' "$pid"
+        wait_port "$port" "$pid" && return 0
+        stop_pid "$pid" 5
+        printf -v "$pid_variable" '%s' ""
+        if tail -n +"$((lines + 1))" "$logfile" | grep -qi 'address already in use'; then
+            log "$name: 127.0.0.1:$port is taken for now (an outgoing connection's local port?); retrying in 3 s"
+            sleep 3
+            continue
+        fi
+        break
+    done
+    log "$name did not start listening on 127.0.0.1:$port; the end of $logfile:"
+    tail -n 30 "$logfile" >&2 || true
+    return 1
+}
+
+# fill TEMPLATE OUT KEY=VALUE...: replaces @KEY@ placeholders.
+fill() {
+    local template="$1" out="$2" pair text
+    shift 2
+    text="$(<"$template")"
+    for pair in "$@"; do
+        text="${text//@${pair%%=*}@/${pair#*=}}"
+    done
+    [[ "$text" != *@[A-Z_]*@* ]] || die "$template: a placeholder was left unfilled"
+    printf '%s\n' "$text" >"$out"
+}
+
+# ------------------------------------------------------------------------------------------------ sandbox --
+sandbox_up() {
+    if "$ROOT/bin/sandbox" status --base-port "$BASE_PORT" >/dev/null 2>&1; then
+        log "sandbox $BASE_PORT is already running; using it (it will be left running)"
+    else
+        log "starting the sandbox (bin/sandbox up --base-port $BASE_PORT)"
+        SANDBOX_STARTED=1
+        SANDBOX_UP=1
+        "$ROOT/bin/sandbox" up --base-port "$BASE_PORT" >"$RUN_DIR/sandbox-up.log" 2>&1 || {
+            tail -n 30 "$RUN_DIR/sandbox-up.log" >&2
+            die "bin/sandbox up --base-port $BASE_PORT failed; see $RUN_DIR/sandbox-up.log"
+        }
+    fi
+    SANDBOX_UP=1
+    sql "SELECT 1" >/dev/null || die "cannot reach the sandbox primary on 127.0.0.1:$BASE_PORT as root"
+}
+
+# The benchmark needs the primary only. Replicas replaying read_write's binlog would take CPU from the very
+# processes being measured on a small machine, so they are paused for the run and resumed at the end.
+tune_sandbox() {
+    OLD_BUFFER_POOL="$(sql "SELECT @@innodb_buffer_pool_size")"
+    sql "SET GLOBAL innodb_buffer_pool_size = $(to_bytes "$BUFFER_POOL")"
+    local port
+    if ((PAUSE_REPLICAS)); then
+        REPLICAS_PAUSED=1
+        for port in $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
+            sql_on "$port" "STOP REPLICA" >/dev/null 2>&1 || log "warning: could not pause replication on $port"
+        done
+    fi
+}
+
+to_bytes() {
+    local n="${1%[KMG]}"
+    case "$1" in
+        *K) echo $((n * 1024)) ;;
+        *M) echo $((n * 1024 * 1024)) ;;
+        *G) echo $((n * 1024 * 1024 * 1024)) ;;
+        *) echo "$n" ;;
+    esac
+}
+
+# sysbench's common connection and data options for PORT.
+sysbench_args() {
+    printf '%s\n' --db-driver=mysql --mysql-host=127.0.0.1 "--mysql-port=$1" "--mysql-user=$SB_USER" \
+        "--mysql-password=$SB_PASSWORD" "--mysql-db=$SB_DB" --mysql-ssl=off "--tables=$TABLES" \
+        "--table-size=$TABLE_SIZE"
+}
+
+prepare_data() {
+    sql "CREATE USER IF NOT EXISTS '$SB_USER'@'127.0.0.1' IDENTIFIED BY '$SB_PASSWORD';
+         GRANT ALL PRIVILEGES ON \`$SB_DB\`.* TO '$SB_USER'@'127.0.0.1'"
+    # Reuse the tables when an earlier run left exactly these (read_write keeps the row count).
+    local have expected=0 i
+    have="$(sql "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '$SB_DB'")"
+    if ((have == TABLES)); then
+        expected=1
+        for ((i = 1; i <= TABLES; i++)); do
+            [[ "$(sql "SELECT COUNT(*) FROM \`$SB_DB\`.sbtest$i" 2>/dev/null)" == "$TABLE_SIZE" ]] || expected=0
+        done
+    fi
+    if ((expected)); then
+        log "reusing $TABLES sysbench tables of $TABLE_SIZE rows in $SB_DB"
+    else
+        log "preparing $TABLES sysbench tables of $TABLE_SIZE rows in $SB_DB"
+        sql "DROP DATABASE IF EXISTS \`$SB_DB\`; CREATE DATABASE \`$SB_DB\`"
+        local threads args
+        threads=$(($(nproc) < TABLES ? $(nproc) : TABLES))
+        local started=$SECONDS
+        mapfile -t args < <(sysbench_args "$BASE_PORT")
+        sysbench oltp_read_write "${args[@]}" --threads="$threads" prepare >"$RUN_DIR/prepare.log" 2>&1 || {
+            tail -n 20 "$RUN_DIR/prepare.log" >&2
+            die "sysbench prepare failed; see $RUN_DIR/prepare.log"
+        }
+        log "prepared in $((SECONDS - started)) s"
+    fi
+    # Read every table once so that the first measured target does not pay for a cold buffer pool.
+    for ((i = 1; i <= TABLES; i++)); do
+        sql "SELECT COUNT(*), SUM(LENGTH(c)) FROM \`$SB_DB\`.sbtest$i FORCE INDEX (PRIMARY)" >/dev/null
+    done
+}
+
+# ------------------------------------------------------------------------------------------ HAProxy, proxy --
+start_haproxy() {
+    local cfg="$RUN_DIR/haproxy.cfg" logfile="$RUN_DIR/haproxy.log"
+    fill "$BENCH_DIR/haproxy.cfg.template" "$cfg" "HAPROXY_PORT=$HAPROXY_PORT" "PRIMARY_PORT=$BASE_PORT"
+    haproxy -c -q -f "$cfg" >"$logfile" 2>&1 || {
+        cat "$logfile" >&2
+        die "haproxy rejects $cfg"
+    }
+    log "starting HAProxy on 127.0.0.1:$HAPROXY_PORT (mode tcp) -> $BASE_PORT"
+    launch HAProxy "$HAPROXY_PORT" "$logfile" HAPROXY_PID haproxy -db -f "$cfg" || die "HAProxy did not start"
+}
+
+SHARDLINE_CONFIG=""
+SHARDLINE_LOG=""
+
+start_shardline() {
+    if [[ -z "$SHARDLINE_CONFIG" ]]; then
+        SHARDLINE_CONFIG="$RUN_DIR/shardline-bench.yaml"
+        SHARDLINE_LOG="$RUN_DIR/shardline.log"
+        local hash
+        hash="$(sql "SELECT PASSWORD('$SB_PASSWORD')")"
+        [[ "$hash" =~ ^\*[0-9A-F]{40}$ ]] || die "unexpected PASSWORD() result '$hash'"
+        fill "$BENCH_DIR/shardline-bench.yaml.template" "$SHARDLINE_CONFIG" "PROXY_PORT=$PROXY_PORT" \
+            "PRIMARY_PORT=$BASE_PORT" "SBTEST_HASH=$hash" "POOL_MAX=$POOL_MAX"
+        "$ROOT/bin/shardline" check --config "$SHARDLINE_CONFIG" >/dev/null 2>"$SHARDLINE_LOG" || {
+            cat "$SHARDLINE_LOG" >&2
+            die "Shardline rejects $SHARDLINE_CONFIG"
+        }
+    fi
+    log "starting Shardline on 127.0.0.1:$PROXY_PORT -> $BASE_PORT (JVM: $JVM_OPTS)"
+    # env and bin/shardline both exec, so the PID is the JVM's own (jcmd needs it).
+    launch Shardline "$PROXY_PORT" "$SHARDLINE_LOG" SHARDLINE_PID \
+        env JAVA_OPTS="$JVM_OPTS" "$ROOT/bin/shardline" --config "$SHARDLINE_CONFIG" || die "Shardline did not start"
+    local through
+    through="$("$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$PROXY_PORT" -u"$SB_USER" \
+        -p"$SB_PASSWORD" -N -B -e "SELECT COUNT(*) FROM $SB_DB.sbtest1" 2>&1)" || {
+        log "a query through Shardline failed: $through"
+        die "Shardline does not serve queries; see $SHARDLINE_LOG"
+    }
+}
+
+# After every run: a proxy that died is reported and started again, so the other cells still get measured.
+check_shardline() {
+    [[ -n "$SHARDLINE_PID" ]] || return 0
+    kill -0 "$SHARDLINE_PID" 2>/dev/null && return 0
+    local rc=0
+    wait "$SHARDLINE_PID" 2>/dev/null || rc=$?
+    log "Shardline (pid $SHARDLINE_PID) DIED (exit $rc); the end of its log:"
+    tail -n 30 "$SHARDLINE_LOG" >&2 || true
+    SHARDLINE_PID=""
+    echo "shardline died (exit $rc) during $1; restarted" >>"$RUN_DIR/problems.txt"
+    start_shardline
+}
+
+target_port() {
+    case "$1" in
+        direct) echo "$BASE_PORT" ;;
+        haproxy) echo "$HAPROXY_PORT" ;;
+        shardline) echo "$PROXY_PORT" ;;
+    esac
+}
+
+# ----------------------------------------------------------------------------------------- sanity checks --
+# fingerprint PORT: row count and checksums of every sysbench table, read as the sysbench user through PORT.
+fingerprint() {
+    local i out=""
+    for ((i = 1; i <= TABLES; i++)); do
+        out+="$("$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$1" -u"$SB_USER" -p"$SB_PASSWORD" \
+            -N -B -e "SELECT COUNT(*), SUM(k), BIT_XOR(CRC32(CONCAT_WS('|', id, k, c, pad))) FROM $SB_DB.sbtest$i" \
+            2>&1 | tr '\t\n' '  ')"
+    done
+    echo "$out"
+}
+
+# consistency_check WHEN: every target must read the same data, and read_write must keep the row count (its
+# DELETE and INSERT of one id are in one transaction). A difference is a problem worth reporting.
+consistency_check() {
+    local when="$1" target reference="" value i count
+    for target in direct "${TARGET_LIST[@]}"; do
+        value="$(fingerprint "$(target_port "$target")")"
+        if [[ -z "$reference" ]]; then
+            reference="$value"
+        elif [[ "$value" != "$reference" ]]; then
+            log "CONSISTENCY: $target reads different data than direct $when"
+            log "  direct:  $reference"
+            log "  $target: $value"
+            echo "$when: $target reads different data than direct: '$value' vs '$reference'" >>"$RUN_DIR/problems.txt"
+        fi
+    done
+    for ((i = 1; i <= TABLES; i++)); do
+        count="$(sql "SELECT COUNT(*) FROM \`$SB_DB\`.sbtest$i")"
+        if [[ "$count" != "$TABLE_SIZE" ]]; then
+            log "CONSISTENCY: sbtest$i has $count rows $when, expected $TABLE_SIZE"
+            echo "$when: sbtest$i has $count rows, expected $TABLE_SIZE" >>"$RUN_DIR/problems.txt"
+        fi
+    done
+}
+
+# proxy_log_problems: warnings and errors Shardline logged during the run go into the problem list.
+proxy_log_problems() {
+    [[ -n "$SHARDLINE_LOG" && -f "$SHARDLINE_LOG" ]] || return 0
+    local n
+    n="$(grep -c -E '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDLINE_LOG" || true)"
+    if ((n > 0)); then
+        log "Shardline logged $n warnings/errors; the first ones:"
+        grep -E '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDLINE_LOG" | head -n 5 | sed 's/^/      /' >&2
+        echo "Shardline logged $n WARNING/SEVERE lines (see shardline.log), first: $(grep -m1 -E \
+            '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDLINE_LOG")" >>"$RUN_DIR/problems.txt"
+    fi
+}
+
+# ------------------------------------------------------------------------------------------------ sysbench --
+# run_sysbench WORKLOAD PS_MODE TARGET SECONDS LOGFILE: exit status is sysbench's (124 = timed out).
+run_sysbench() {
+    local workload="$1" ps="$2" target="$3" seconds="$4" logfile="$5" rc=0
+    local args
+    mapfile -t args < <(sysbench_args "$(target_port "$target")")
+    {
+        echo "# $(date -Is) sysbench $workload --db-ps-mode=$ps --threads=$THREADS --time=$seconds -> $target"
+    } >"$logfile"
+    # In the background with `wait`, so that Ctrl-C reaches the trap at once; timeout guards against a hang.
+    timeout -k 10 $((seconds + 60)) sysbench "$workload" "${args[@]}" --threads="$THREADS" --time="$seconds" \
+        --report-interval=0 --db-ps-mode="$ps" --percentile=95 run >>"$logfile" 2>&1 &
+    SYSBENCH_PID=$!
+    wait "$SYSBENCH_PID" || rc=$?
+    SYSBENCH_PID=""
+    return "$rc"
+}
+
+# parse_sysbench LOGFILE: prints "tps qps p95 avg errors reconnects" (empty fields as -).
+parse_sysbench() {
+    awk '
+        /^ *transactions:/    { tps = $3; gsub(/\(/, "", tps) }
+        /^ *queries:/         { qps = $3; gsub(/\(/, "", qps) }
+        /^ *ignored errors:/  { err = $3 }
+        /^ *reconnects:/      { rec = $2 }
+        /^ *avg:/             { avg = $2 }
+        /95th percentile:/    { p95 = $3 }
+        END {
+            printf "%s %s %s %s %s %s\n", (tps == "" ? "-" : tps), (qps == "" ? "-" : qps), (p95 == "" ? "-" : p95),
+                (avg == "" ? "-" : avg), (err == "" ? "-" : err), (rec == "" ? "-" : rec)
+        }' "$1"
+}
+
+CSV=""
+
+run_cells() {
+    local workload ps target r i n=${#TARGET_LIST[@]} rc status position logfile
+    local tps qps p95 avg errors reconnects cell=0 cells=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]}))
+    echo "workload,ps_mode,target,repeat,position,threads,duration_s,tps,qps,p95_ms,avg_ms,ignored_errors,reconnects,status,log" >"$CSV"
+    for workload in "${WORKLOAD_LIST[@]}"; do
+        for ps in "${PS_MODE_LIST[@]}"; do
+            cell=$((cell + 1))
+            log "cell $cell/$cells: $workload, --db-ps-mode=$ps"
+            if ((WARMUP > 0)); then
+                for target in "${TARGET_LIST[@]}"; do
+                    logfile="$RUN_DIR/logs/$workload-$ps-$target-warmup.log"
+                    rc=0
+                    run_sysbench "$workload" "$ps" "$target" "$WARMUP" "$logfile" || rc=$?
+                    if ((rc != 0)); then
+                        log "  warm-up $target: sysbench exit $rc; see $logfile"
+                        summarize_failure "$logfile"
+                        echo "warm-up $workload $ps $target: sysbench exit $rc ($logfile)" >>"$RUN_DIR/problems.txt"
+                    fi
+                    [[ "$target" != shardline ]] || check_shardline "warm-up $workload $ps"
+                done
+            fi
+            for ((r = 0; r < REPEAT; r++)); do
+                for ((i = 0; i < n; i++)); do
+                    target="${TARGET_LIST[$(((i + r) % n))]}"
+                    position=$((i + 1))
+                    logfile="$RUN_DIR/logs/$workload-$ps-$target-$((r + 1)).log"
+                    rc=0
+                    run_sysbench "$workload" "$ps" "$target" "$DURATION" "$logfile" || rc=$?
+                    read -r tps qps p95 avg errors reconnects < <(parse_sysbench "$logfile")
+                    status=ok
+                    if ((rc != 0)) || [[ "$tps" == - ]] || grep -q '^FATAL' "$logfile"; then
+                        status="failed(exit $rc)"
+                        echo "$workload $ps $target run $((r + 1)): sysbench exit $rc ($logfile)" >>"$RUN_DIR/problems.txt"
+                    elif [[ "$errors" != 0 || "$reconnects" != 0 ]]; then
+                        echo "$workload $ps $target run $((r + 1)): $errors ignored errors, $reconnects reconnects ($logfile)" \
+                            >>"$RUN_DIR/problems.txt"
+                    fi
+                    echo "$workload,$ps,$target,$((r + 1)),$position,$THREADS,$DURATION,$tps,$qps,$p95,$avg,$errors,$reconnects,$status,logs/${logfile##*/}" >>"$CSV"
+                    log "  run $((r + 1))/$REPEAT $(printf '%-9s' "$target") tps $tps  qps $qps  p95 ${p95} ms  errors $errors  $status"
+                    [[ "$status" == ok ]] || summarize_failure "$logfile"
+                    [[ "$target" != shardline ]] || check_shardline "$workload $ps run $((r + 1))"
+                done
+            done
+        done
+    done
+}
+
+summarize_failure() {
+    log "  --- last lines of $1:"
+    grep -v '^#' "$1" | tail -n 12 | sed 's/^/      /' >&2 || true
+    if [[ -n "$SHARDLINE_LOG" && -f "$SHARDLINE_LOG" ]]; then
+        log "  --- last lines of $SHARDLINE_LOG:"
+        tail -n 8 "$SHARDLINE_LOG" | sed 's/^/      /' >&2 || true
+    fi
+}
+
+# ------------------------------------------------------------------------------------------------ summary --
+# median WORKLOAD PS TARGET COLUMN: the median over the successful runs, "-" if there are none.
+median() {
+    awk -F, -v w="$1" -v p="$2" -v t="$3" -v c="$4" \
+        'NR > 1 && $1 == w && $2 == p && $3 == t && $14 == "ok" && $c != "-" { print $c }' "$CSV" \
+        | sort -g | awk '{ v[NR] = $1 } END {
+            if (NR == 0) print "-"
+            else if (NR % 2) printf "%.2f\n", v[(NR + 1) / 2]
+            else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.3f\n", a / b }'
+}
+
+# failures WORKLOAD PS: "shardline 1/3 failed; haproxy errors" etc. for the notes column.
+cell_notes() {
+    awk -F, -v w="$1" -v p="$2" 'NR > 1 && $1 == w && $2 == p {
+            runs[$3]++
+            if ($14 != "ok") failed[$3]++
+            else if ($12 != "0" || $13 != "0") noisy[$3]++
+        }
+        END {
+            sep = ""
+            for (t in runs) {
+                if (failed[t]) { printf "%s%s: %d/%d runs failed", sep, t, failed[t], runs[t]; sep = "; " }
+                if (noisy[t]) { printf "%s%s: errors/reconnects in %d runs", sep, t, noisy[t]; sep = "; " }
+            }
+            print ""
+        }' "$CSV"
+}
+
+# Writes the summary table: to the terminal (aligned) and as markdown rows into SUMMARY_MD.
+summarize() {
+    local workload ps target col d h s
+    local -A med
+    local header="| workload | ps-mode | tps direct | tps haproxy | tps shardline | shardline/direct | shardline/haproxy | qps direct | qps haproxy | qps shardline | p95 ms direct | p95 ms haproxy | p95 ms shardline | notes |"
+    {
+        echo "$header"
+        echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+    } >"$SUMMARY_MD"
+    for workload in "${WORKLOAD_LIST[@]}"; do
+        for ps in "${PS_MODE_LIST[@]}"; do
+            for target in direct haproxy shardline; do
+                for col in 8 9 10; do
+                    med[$target.$col]="$(median "$workload" "$ps" "$target" "$col")"
+                done
+            done
+            d="${med[direct.8]}"
+            h="${med[haproxy.8]}"
+            s="${med[shardline.8]}"
+            echo "| $workload | $ps | $d | $h | $s | $(ratio "$s" "$d") | $(ratio "$s" "$h") | ${med[direct.9]} | ${med[haproxy.9]} | ${med[shardline.9]} | ${med[direct.10]} | ${med[haproxy.10]} | ${med[shardline.10]} | $(cell_notes "$workload" "$ps") |" >>"$SUMMARY_MD"
+        done
+    done
+    echo
+    echo "Median of $REPEAT run(s) of ${DURATION}s, $THREADS threads, $TABLES tables x $TABLE_SIZE rows (tps/qps: higher is better; p95: lower is better)"
+    # The markdown table, aligned for the terminal.
+    if command -v column >/dev/null 2>&1; then
+        sed -e '2d' -e 's/^| //' -e 's/ |$//' -e 's/ | /\t/g' "$SUMMARY_MD" | column -t -s $'\t'
+    else
+        cat "$SUMMARY_MD"
+    fi
+    echo
+}
+
+# --------------------------------------------------------------------------------------- idle connections --
+# heap_used_kib PID: used Java heap after a full GC, from jcmd GC.heap_info (G1, Parallel, Serial layouts).
+heap_used_kib() {
+    jcmd "$1" GC.run >/dev/null
+    sleep 1
+    jcmd "$1" GC.run >/dev/null
+    jcmd "$1" GC.heap_info | awk '
+        /Metaspace|class space/ { next }
+        / total [0-9]+K, used [0-9]+K/ {
+            for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); sum += v }
+        }
+        END { print sum + 0 }'
+}
+
+rss_kib() {
+    awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+
+fd_count() {
+    find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l
+}
+
+backend_conns() {
+    sql "SELECT COUNT(*) FROM information_schema.processlist WHERE user = 'shardline'"
+}
+
+IDLE_RESULT=""
+
+measure_idle_connections() {
+    ((IDLE_CONNS > 0)) || return 0
+    [[ " ${TARGET_LIST[*]} " == *" shardline "* ]] || return 0
+    local pid="$SHARDLINE_PID" logfile="$RUN_DIR/idle-clients.log" line
+    log "idle connections: measuring Shardline's memory for $IDLE_CONNS idle client connections"
+    sleep 2
+    local heap0 rss0 fd0 be0 heap1 rss1 fd1 be1 heap2 rss2 alive
+    heap0="$(heap_used_kib "$pid")"
+    rss0="$(rss_kib "$pid")"
+    fd0="$(fd_count "$pid")"
+    be0="$(backend_conns)"
+    log "  before: heap used ${heap0} KiB, RSS ${rss0} KiB, ${fd0} fds, ${be0} backend connections"
+
+    coproc IDLE { exec java -Xss256k -Xmx256m "$BENCH_DIR/IdleClients.java" 127.0.0.1 "$PROXY_PORT" "$SB_USER" \
+        "$SB_PASSWORD" "$SB_DB" "$IDLE_CONNS" 2>>"$logfile"; }
+    local out="${IDLE[0]:-}" in="${IDLE[1]:-}"
+    line=""
+    if [[ -z "$out" ]] || ! read -r -t 600 line <&"$out" || [[ "$line" != READY* ]]; then
+        log "  the idle clients did not all connect: ${line:-no answer}; see $logfile"
+        echo "idle connections: ${line:-no answer} (see $logfile)" >>"$RUN_DIR/problems.txt"
+        stop_pid "$IDLE_PID" 5
+        IDLE_PID=""
+        IDLE_RESULT="failed: ${line:-no answer}"
+        check_shardline "the idle-connection test"
+        return 0
+    fi
+    sleep 3
+    heap1="$(heap_used_kib "$pid")"
+    rss1="$(rss_kib "$pid")"
+    fd1="$(fd_count "$pid")"
+    be1="$(backend_conns)"
+    log "  with $IDLE_CONNS idle: heap used ${heap1} KiB, RSS ${rss1} KiB, ${fd1} fds, ${be1} backend connections"
+    { echo check >&"$in"; } 2>/dev/null || true
+    read -r -t 300 line <&"$out" || line="ALIVE ? ?"
+    alive="${line#ALIVE }"
+    log "  ping on every idle connection: ${alive% *} of ${alive#* } answered"
+    { echo quit >&"$in"; } 2>/dev/null || true
+    read -r -t 120 line <&"$out" || true
+    stop_pid "$IDLE_PID" 10
+    IDLE_PID=""
+    sleep 3
+    heap2="$(heap_used_kib "$pid")"
+    rss2="$(rss_kib "$pid")"
+    log "  after closing them: heap used ${heap2} KiB, RSS ${rss2} KiB"
+    local heap_per rss_per
+    heap_per="$(awk -v a="$heap1" -v b="$heap0" -v n="$IDLE_CONNS" 'BEGIN { printf "%.1f", (a - b) / n }')"
+    rss_per="$(awk -v a="$rss1" -v b="$rss0" -v n="$IDLE_CONNS" 'BEGIN { printf "%.1f", (a - b) / n }')"
+    log "  => ${heap_per} KiB of heap and ${rss_per} KiB of RSS per idle client connection (goal: < 100 KiB)"
+    IDLE_RESULT="$(
+        cat <<EOF
+| | heap used (KiB) | RSS (KiB) | proxy fds | backend connections |
+|---|--:|--:|--:|--:|
+| before | $heap0 | $rss0 | $fd0 | $be0 |
+| with $IDLE_CONNS idle clients | $heap1 | $rss1 | $fd1 | $be1 |
+| after closing them | $heap2 | $rss2 | | |
+
+**$heap_per KiB of heap per idle client connection** (goal: under 100 KiB); RSS grew by $rss_per KiB per
+connection. Heap is measured with \`jcmd GC.run\` then \`jcmd GC.heap_info\`. With \`-XX:+AlwaysPreTouch\` the
+heap is resident from the start, so the RSS growth is memory outside the Java heap (Netty's direct buffers,
+kernel-side socket state is not counted in either). A COM_PING on every connection before closing: ${alive% *}
+of ${alive#* } answered.
+EOF
+    )"
+    printf '%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$IDLE_CONNS" "$heap0" "$heap1" "$heap2" "$rss0" "$rss1" "$rss2" \
+        "$heap_per" "$rss_per" >"$RUN_DIR/idle-connections.csv"
+    check_shardline "the idle-connection test"
+}
+
+# ---------------------------------------------------------------------------------------------- report --
+machine_facts() {
+    local cpu mem_kib jcmd_version haproxy_nbthread
+    cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+    mem_kib="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+    haproxy_nbthread="$(nproc) (default: one per CPU)"
+    jcmd_version="$(java -version 2>&1 | head -n 1)"
+    cat <<EOF
+| | |
+|---|---|
+| date | $(date -u '+%Y-%m-%d %H:%M UTC') |
+| Shardline commit | $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo " (with uncommitted changes)") |
+| CPU | ${cpu:-unknown} |
+| cores | $(nproc) |
+| RAM | $((mem_kib / 1024 / 1024)) GiB |
+| kernel | $(uname -sr) |
+| OS | $(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}") |
+| load average at start | $LOAD_AT_START |
+| MariaDB | $(sql "SELECT VERSION()") (sandbox primary: innodb_buffer_pool_size $BUFFER_POOL, innodb_flush_log_at_trx_commit $(sql "SELECT @@innodb_flush_log_at_trx_commit"), sync_binlog $(sql "SELECT @@sync_binlog"), binlog on, replicas $( ((PAUSE_REPLICAS)) && echo paused || echo replicating)) |
+| sysbench | $(sysbench --version) |
+| HAProxy | $(haproxy -v | head -n 1 | sed 's/ - https.*//'), mode tcp, nbthread $haproxy_nbthread |
+| Java | $jcmd_version |
+| Shardline JVM options | \`$JVM_OPTS\` |
+| Shardline settings | worker-threads 0 (one event loop per core), TLS disabled, pool max-size $POOL_MAX, one data source (the primary) |
+| sysbench threads | $THREADS |
+| duration | ${DURATION}s per measured run, ${WARMUP}s warm-up per target and cell (not recorded), $REPEAT measured run(s) per target in rotating order, median reported |
+| data | $TABLES tables x $TABLE_SIZE rows |
+| network | everything on 127.0.0.1: sysbench, the proxies and MariaDB share the same $(nproc) cores |
+EOF
+}
+
+write_report() {
+    local md="$RESULTS_DIR/$STAMP.md"
+    {
+        echo "## Shardline benchmark, $(date -u '+%Y-%m-%d')"
+        echo
+        echo "Produced by \`bench/run.sh${ARGS_TEXT:+ $ARGS_TEXT}\`; raw numbers: \`bench/results/$STAMP.csv\`."
+        echo
+        echo "### Machine and setup"
+        echo
+        echo "$FACTS"
+        echo
+        echo "### Throughput and latency (median of $REPEAT run(s) of ${DURATION}s)"
+        echo
+        echo "The ratios compare transactions per second; above 1 would mean faster than the reference."
+        echo
+        cat "$SUMMARY_MD"
+        echo
+        if ((IDLE_CONNS > 0)); then
+            echo "### Memory per idle client connection"
+            echo
+            echo "${IDLE_RESULT:-not measured}"
+            echo
+        fi
+        if [[ -s "$RUN_DIR/problems.txt" ]]; then
+            echo "### Problems seen during the run"
+            echo
+            sed 's/^/- /' "$RUN_DIR/problems.txt"
+            echo
+        fi
+    } >"$md"
+    rm -f "$SUMMARY_MD"
+    log "wrote $CSV"
+    log "wrote $md"
+}
+
+# ------------------------------------------------------------------------------------------------- main --
+main() {
+    ARGS_TEXT="$*"
+    parse_args "$@"
+    STAMP="$(date +%Y%m%d-%H%M%S)"
+    mkdir -p "$RESULTS_DIR"
+    RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
+    RUN_DIR="$RESULTS_DIR/$STAMP"
+    CSV="$RESULTS_DIR/$STAMP.csv"
+    SUMMARY_MD="$RUN_DIR/summary.md"
+    mkdir -p "$RUN_DIR/logs"
+    : >"$RUN_DIR/problems.txt"
+    LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+
+    prerequisites
+    sandbox_up
+    tune_sandbox
+    prepare_data
+    [[ " ${TARGET_LIST[*]} " != *" haproxy "* ]] || start_haproxy
+    [[ " ${TARGET_LIST[*]} " != *" shardline "* ]] || start_shardline
+    FACTS="$(machine_facts)"
+
+    local runs=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]} * ${#TARGET_LIST[@]}))
+    local estimate=$((runs * (REPEAT * DURATION + WARMUP)))
+    log "$runs target x cell combinations, ${REPEAT} x ${DURATION}s each + ${WARMUP}s warm-up: about $((estimate / 60 + 1)) min"
+    consistency_check "before the runs"
+    run_cells
+    consistency_check "after the runs"
+    measure_idle_connections
+    proxy_log_problems
+    summarize
+    write_report
+    if [[ -s "$RUN_DIR/problems.txt" ]]; then
+        log "problems were seen; see $RUN_DIR/problems.txt"
+    fi
+}
+
+# One line: bash reads a script as it runs it, and must not read past this if the file changes during a run.
+main "$@"; exit $?
