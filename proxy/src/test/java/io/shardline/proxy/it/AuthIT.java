@@ -119,6 +119,19 @@ class AuthIT {
                 ex -> assertThat(ex.getErrorCode()).isEqualTo(1044));
     }
 
+    /** TLS from a configured certificate and key (PEM files), as production uses. */
+    @Test
+    void tlsWithAConfiguredCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path[] files = PemFiles.selfSigned(dir, "CN=shardline-it");
+        String tls = "  tls: { mode: files, certificate: " + files[0] + ", private-key: " + files[1] + " }";
+        try (ShardlineServer withFiles = ProxyFixture.startDedicated(tls, "{ max-size: 4 }",
+                SandboxFixture.get().primaryPort())) {
+            String url = ProxyFixture.mysqlUrl(withFiles.address().getPort(), "")
+                    .replace("sslMode=DISABLED", "sslMode=REQUIRED");
+            assertThat(whoAmI(url)).isEqualTo(ProxyFixture.SCHEMA);
+        }
+    }
+
     @Test
     void requiredTlsRefusesPlainClients() throws Exception {
         try (ShardlineServer strict = ProxyFixture.startDedicated("  tls: { mode: self-signed, require: true }",

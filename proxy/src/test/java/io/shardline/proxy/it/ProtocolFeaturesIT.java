@@ -126,6 +126,25 @@ class ProtocolFeaturesIT {
         }
     }
 
+    /** COM_SET_OPTION switches multi-statements off and on for this session only. */
+    @Test
+    void setOptionControlsMultiStatements() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            assertThat(client.login(ProxyFixture.USER, ProxyFixture.PASSWORD, ProxyFixture.SCHEMA).isOk()).isTrue();
+            RawClient.Reply off = client.command((byte) 0x1b, (byte) 1, (byte) 0);
+            assertThat(off.header()).as("EOF acknowledges the option").isEqualTo(0xfe);
+            RawClient.Reply refused = client.query("SELECT 1; SELECT 2");
+            assertThat(refused.isErr()).isTrue();
+            assertThat(refused.errorCode()).isEqualTo(1064);
+            assertThat(client.command((byte) 0x1b, (byte) 0, (byte) 0).header()).isEqualTo(0xfe);
+            RawClient.Reply first = client.query("SELECT 1; SELECT 2");
+            assertThat(first.isErr()).isFalse();
+            assertThat(client.rows(first)).hasSize(1);
+            assertThat(client.rows(client.read())).as("the second result of the multi-statement").hasSize(1);
+            assertThat(client.command((byte) 0x1b, (byte) 7, (byte) 0).errorCode()).isEqualTo(1047);
+        }
+    }
+
     @Test
     void statisticsFieldListAndPingAnswer() throws Exception {
         try (RawClient client = new RawClient(proxy.port())) {

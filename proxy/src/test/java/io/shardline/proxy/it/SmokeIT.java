@@ -10,6 +10,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SmokeIT {
+    /**
+     * "No option changed": the URLs an application would use against MySQL itself. Connector/J then prefers TLS
+     * (sslMode=PREFERRED) and negotiates it with the proxy's self-signed certificate.
+     */
+    @org.junit.jupiter.api.Test
+    void driversWorkWithTheirDefaultOptions() throws Exception {
+        ProxyFixture proxy = ProxyFixture.get();
+        String tail = "127.0.0.1:" + proxy.port() + "/" + ProxyFixture.SCHEMA + "?user=" + ProxyFixture.USER
+                + "&password=" + ProxyFixture.PASSWORD;
+        for (String url : new String[] {"jdbc:mysql://" + tail, "jdbc:mariadb://" + tail}) {
+            try (Connection connection = proxy.connect(url); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT DATABASE(), 6 * 7")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as(url).isEqualTo(ProxyFixture.SCHEMA);
+                assertThat(rs.getInt(2)).isEqualTo(42);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mysql:", "mysql:useServerPrepStmts=true&cachePrepStmts=true", "mariadb:",
             "mariadb:useServerPrepStmts=true"})
