@@ -21,7 +21,17 @@ record BackendDiscovery(String version, Collations collations, int serverCollati
                         ClientTracking tracking) {
     private static final Logger LOG = Logger.getLogger(BackendDiscovery.class.getName());
 
+    /** Three attempts: a server that is merely slow at the moment of start is worth waiting for. */
     static BackendDiscovery discover(BackendConnector connector, BackendServer server, EventLoop loop) {
+        BackendDiscovery result = null;
+        for (int attempt = 1; attempt <= 3 && result == null; attempt++) {
+            result = attempt(connector, server, loop, attempt == 3);
+        }
+        return result;
+    }
+
+    private static BackendDiscovery attempt(BackendConnector connector, BackendServer server, EventLoop loop,
+                                            boolean last) {
         try {
             BackendConnection connection = loop.submit(() -> connector.connect(server, loop, 0)).get()
                     .get(server.pool().connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -41,6 +51,9 @@ record BackendDiscovery(String version, Collations collations, int serverCollati
                 loop.execute(connection::close);
             }
         } catch (Exception ex) {
+            if (!last) {
+                return null;
+            }
             LOG.warning("cannot reach " + server.name() + " at start (" + rootMessage(ex) + "); starting with"
                     + " default version and collations");
             return new BackendDiscovery("", Collations.fallback(), Collations.LOGIN_COLLATION_ID,

@@ -31,6 +31,11 @@ public final class CommandExecutor implements Relay.RelayListener {
     private final long acquireTimeoutMillis;
     private Relay active;
     private int replySequenceId;
+    /**
+     * The backend failed while the client was sending a LOCAL INFILE file: the rest of the file must be swallowed
+     * (never read as commands) and the error given after the client's closing empty packet, in sequence.
+     */
+    private Throwable failedDuringFile;
     private StatementTraits traits = StatementTraits.NONE;
     private Runnable completion;
 
@@ -122,10 +127,23 @@ public final class CommandExecutor implements Relay.RelayListener {
 
     /** Packets the client sends while the backend waits for LOCAL INFILE data; the empty one ends the file. */
     public boolean acceptsClientData() {
-        return active != null && active.awaitsClientData();
+        return failedDuringFile != null || active != null && active.awaitsClientData();
     }
 
-    public void forwardClientData(ByteBuf frame, boolean last) {
+    /**
+     * One packet of a LOCAL INFILE file (owned from here on); {@code last} is the closing empty packet whose
+     * sequence id is {@code lastSequenceId}.
+     */
+    public void forwardClientData(ByteBuf frame, boolean last, int lastSequenceId) {
+        if (failedDuringFile != null) {
+            frame.release();
+            if (last) {
+                Throwable cause = failedDuringFile;
+                failedDuringFile = null;
+                fail(cause, (lastSequenceId + 1) & 0xff);
+            }
+            return;
+        }
         BackendConnection connection = active.backend();
         connection.sendRaw(frame);
         if (last) {
@@ -225,6 +243,10 @@ public final class CommandExecutor implements Relay.RelayListener {
     @Override
     public void relayFailed(Relay relay, Throwable cause) {
         active = null;
+        if (relay.awaitsClientData()) {
+            failedDuringFile = cause;
+            return;
+        }
         if (relay.midPacket()) {
             lose(relay.backend(), cause.getMessage());
             client.close();

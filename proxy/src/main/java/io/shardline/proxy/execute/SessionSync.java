@@ -103,19 +103,34 @@ public final class SessionSync {
                 });
     }
 
-    /** {name, wanted value}; a null value means "back to what a fresh connection has". */
+    private static final List<String> CHARSET_VARIABLES = List.of("character_set_client", "character_set_connection",
+            "character_set_results", "collation_connection");
+
+    /**
+     * {name, wanted value}; a null value means "back to what a fresh connection has". When any character-set
+     * variable differs, all four are listed, so they can be set together with SET NAMES (see {@link #setStatement}).
+     */
     List<String[]> differences(BackendSessionState state, Session session) {
         List<String[]> result = new ArrayList<>();
         Map<String, String> wanted = session.variables();
         Map<String, String> actual = state.variables();
+        boolean charsetDiffers = false;
         for (Map.Entry<String, String> each : wanted.entrySet()) {
             if (!Objects.equals(actual.get(each.getKey()), each.getValue())) {
+                charsetDiffers |= CHARSET_VARIABLES.contains(each.getKey());
                 result.add(new String[] {each.getKey(), each.getValue()});
             }
         }
         for (String each : actual.keySet()) {
             if (!wanted.containsKey(each)) {
+                charsetDiffers |= CHARSET_VARIABLES.contains(each);
                 result.add(new String[] {each, null});
+            }
+        }
+        if (charsetDiffers && namesApplies(wanted)) {
+            result.removeIf(each -> CHARSET_VARIABLES.contains(each[0]));
+            for (String each : CHARSET_VARIABLES) {
+                result.add(new String[] {each, wanted.get(each)});
             }
         }
         // Setting a character set resets the matching collation, so collations go last.
@@ -130,9 +145,21 @@ public final class SessionSync {
         return name.startsWith("collation") ? 1 : 2;
     }
 
+    /**
+     * One SET for everything. Character sets go as {@code NAMES cs COLLATE coll} when the three character_set
+     * variables agree: setting the variables one by one leaves result columns reporting the character set's
+     * default collation, SET NAMES reports the chosen one, as a client's login collation does.
+     */
     String setStatement(List<String[]> assignments, long lastInsertId) {
         StringBuilder result = new StringBuilder("SET ");
+        String names = namesClause(assignments);
+        if (names != null) {
+            result.append(names).append(", ");
+        }
         for (String[] each : assignments) {
+            if (names != null && CHARSET_VARIABLES.contains(each[0])) {
+                continue;
+            }
             result.append("@@session.").append(each[0]).append('=').append(valueFor(each[0], each[1])).append(", ");
         }
         if (lastInsertId >= 0) {
@@ -140,6 +167,35 @@ public final class SessionSync {
         }
         result.setLength(result.length() - 2);
         return result.toString();
+    }
+
+    /** Whether the session's character-set variables can be expressed as one SET NAMES. */
+    private boolean namesApplies(Map<String, String> wanted) {
+        Map<String, String> effective = new java.util.HashMap<>();
+        for (String each : CHARSET_VARIABLES) {
+            effective.put(each, wanted.containsKey(each) ? wanted.get(each) : loginVariables.get(each));
+        }
+        String charset = effective.get("character_set_client");
+        return charset != null && !charset.isEmpty() && effective.get("collation_connection") != null
+                && charset.equals(effective.get("character_set_connection"))
+                && charset.equals(effective.get("character_set_results"));
+    }
+
+    private String namesClause(List<String[]> assignments) {
+        Map<String, String> effective = new java.util.HashMap<>();
+        for (String[] each : assignments) {
+            if (CHARSET_VARIABLES.contains(each[0])) {
+                effective.put(each[0], each[1] != null ? each[1] : loginVariables.get(each[0]));
+            }
+        }
+        String charset = effective.get("character_set_client");
+        String collation = effective.get("collation_connection");
+        if (effective.size() < CHARSET_VARIABLES.size() || charset == null || charset.isEmpty() || collation == null
+                || !charset.equals(effective.get("character_set_connection"))
+                || !charset.equals(effective.get("character_set_results"))) {
+            return null;
+        }
+        return "NAMES " + literal(charset) + " COLLATE " + literal(collation);
     }
 
     private String valueFor(String name, String value) {

@@ -59,6 +59,8 @@ final class CommandDispatcher {
             query(query, reply, done);
         } else if (command instanceof ComStmtExecute execute) {
             forwardToHeld(execute, reply, ResponseKind.BINARY_RESULT, done);
+        } else if (command instanceof io.shardline.proxy.protocol.command.ComStmtBulkExecute bulk) {
+            forwardToHeld(bulk, reply, ResponseKind.BINARY_RESULT, done);
         } else if (command instanceof ComStmtPrepare prepare) {
             Classification classification = classify(prepare.sqlForClassification());
             if (refuseInLostTransaction(prepare, classification, reply, done)) {

@@ -155,7 +155,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         int frames = payload.readableBytes() / Packets.MAX_FRAME_PAYLOAD + 1;
         int firstSequence = (packet.sequenceId() - frames + 1) & 0xff;
         boolean last = !payload.isReadable();
-        executor.forwardClientData(Packets.frame(channel.alloc(), payload.retain(), firstSequence), last);
+        executor.forwardClientData(Packets.frame(channel.alloc(), payload.retain(), firstSequence), last,
+                packet.sequenceId());
         packet.release();
     }
 

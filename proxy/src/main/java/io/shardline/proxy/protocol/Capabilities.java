@@ -34,8 +34,10 @@ public final class Capabilities {
      * column definitions, which MariaDB Connector/J reads to report JSON columns as JSON.
      */
     public static final long MARIADB_EXTENDED_METADATA = 1L << 35;
+    /** COM_STMT_BULK_EXECUTE: a batch of parameter sets for one prepared statement in one command. */
+    public static final long MARIADB_STMT_BULK_OPERATIONS = 1L << 34;
     /** The extended capabilities the proxy can relay unchanged. */
-    public static final long MARIADB_RELAYABLE = MARIADB_EXTENDED_METADATA;
+    public static final long MARIADB_RELAYABLE = MARIADB_EXTENDED_METADATA | MARIADB_STMT_BULK_OPERATIONS;
 
     /**
      * What the proxy offers clients (SSL is added when TLS is enabled). Compression, query attributes and
@@ -52,7 +54,7 @@ public final class Capabilities {
      * unchanged.
      */
     public static final long FLAVOUR_MASK = FOUND_ROWS | LOCAL_FILES | IGNORE_SPACE | MULTI_RESULTS
-            | PS_MULTI_RESULTS | DEPRECATE_EOF | MARIADB_EXTENDED_METADATA;
+            | PS_MULTI_RESULTS | DEPRECATE_EOF | MARIADB_EXTENDED_METADATA | MARIADB_STMT_BULK_OPERATIONS;
 
     /**
      * What a backend connection always requests. SESSION_TRACK lets the proxy learn every session-state change

@@ -34,6 +34,8 @@ public final class CommandCode {
     public static final int COM_DAEMON = 0x1d;
     public static final int COM_BINLOG_DUMP_GTID = 0x1e;
     public static final int COM_RESET_CONNECTION = 0x1f;
+    /** MariaDB: many parameter sets for one prepared statement (with MARIADB_CLIENT_STMT_BULK_OPERATIONS). */
+    public static final int COM_STMT_BULK_EXECUTE = 0xfa;
 
     private CommandCode() {}
 }

@@ -49,11 +49,11 @@ class SessionSyncTest {
 
         List<String[]> differences = sync.differences(backend, session);
 
-        assertThat(differences).extracting(each -> each[0])
-                .containsExactlyInAnyOrder("sql_mode", "character_set_client");
+        assertThat(differences).extracting(each -> each[0]).containsExactlyInAnyOrder("sql_mode",
+                "character_set_client", "character_set_connection", "character_set_results", "collation_connection");
         assertThat(differences).allSatisfy(each -> assertThat(each[1]).as(each[0]).isNull());
-        assertThat(sync.setStatement(differences, -1)).isEqualTo(
-                "SET @@session.character_set_client='utf8mb4', @@session.sql_mode=DEFAULT");
+        assertThat(sync.setStatement(differences, -1)).as("character sets back to the login ones, with SET NAMES")
+                .isEqualTo("SET NAMES 'utf8mb4' COLLATE 'utf8mb4_general_ci', @@session.sql_mode=DEFAULT");
     }
 
     @Test
@@ -82,6 +82,16 @@ class SessionSyncTest {
         assertThat(sync.setStatement(assignments, -1)).isEqualTo("SET @@session.character_set_client='latin1', "
                 + "@@session.collation_connection='latin1_swedish_ci', @@session.wait_timeout=30, "
                 + "@@session.sql_mode='STRICT_TRANS_TABLES,NO_ZERO_DATE'");
+    }
+
+    /** Agreeing character sets go as SET NAMES, so result columns report the chosen collation. */
+    @Test
+    void characterSetsThatAgreeAreSetWithNames() {
+        COLLATIONS.sessionVariablesFor(8).forEach(session::variable);
+        session.variable("time_zone", "+00:00");
+
+        assertThat(sync.setStatement(sync.differences(backend, session), -1))
+                .isEqualTo("SET NAMES 'latin1' COLLATE 'latin1_swedish_ci', @@session.time_zone='+00:00'");
     }
 
     @Test

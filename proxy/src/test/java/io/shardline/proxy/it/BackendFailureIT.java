@@ -164,8 +164,38 @@ class BackendFailureIT {
         }
     }
 
+    /**
+     * The backend dies while the client sends a LOCAL INFILE file: the file's bytes must never be taken as commands
+     * (a file starting with 0x03 would otherwise run as COM_QUERY), and the error comes after the file.
+     */
     @Test
     @Order(6)
+    void fileDataIsNeverExecutedWhenTheBackendDiesDuringLoadData() throws Exception {
+        try (RawClient client = new RawClient(proxy.address().getPort())) {
+            client.login(ProxyFixture.USER, ProxyFixture.PASSWORD, ProxyFixture.SCHEMA, 45, 0x80);
+            client.drainUntilEnd(client.query("DROP TABLE IF EXISTS injected_by_file"));
+            client.drainUntilEnd(client.query("CREATE TABLE IF NOT EXISTS infile_target (v TEXT)"));
+            RawClient.Reply request = client.query("LOAD DATA LOCAL INFILE 'evil.csv' INTO TABLE infile_target");
+            assertThat(request.header()).as("the server asks for the file").isEqualTo(0xfb);
+            assertThat(killBackend("LOAD DATA%")).isPositive();
+            client.writePacket("\u0003CREATE TABLE injected_by_file (a INT)".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            client.writePacket("\u0003SELECT 'injected'".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            client.writePacket(new byte[0]);
+            RawClient.Reply answer = client.read();
+            assertThat(answer.isErr()).as("an error follows the file").isTrue();
+            assertThat(RawClient.succeeded(client.drainUntilEnd(client.query("SELECT 1")))).isTrue();
+        }
+        try (Connection root = sandbox.rootConnection(shard); Statement statement = root.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE"
+                     + " TABLE_NAME = 'injected_by_file'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("nothing in the file ran").isZero();
+        }
+    }
+
+    @Test
+    @Order(7)
     void deadServerFailsFastWithAClearErrorAndRecovers() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             assertThat(scalar(statement, "SELECT 1")).isEqualTo("1");

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Protocol features applications rely on: LOAD DATA LOCAL INFILE, OUT parameters, query timeouts (KILL QUERY),
@@ -142,6 +143,58 @@ class ProtocolFeaturesIT {
             assertThat(client.rows(first)).hasSize(1);
             assertThat(client.rows(client.read())).as("the second result of the multi-statement").hasSize(1);
             assertThat(client.command((byte) 0x1b, (byte) 7, (byte) 0).errorCode()).isEqualTo(1047);
+        }
+    }
+
+    /**
+     * The collation a client logs in with shows in result columns exactly as on the server, even on a pooled
+     * connection that logged in with another (SET NAMES ... COLLATE, not the variables one by one).
+     */
+    @Test
+    void loginCollationShowsInResultColumnsAsOnTheServer() throws Exception {
+        List<Integer> direct;
+        try (RawClient client = new RawClient(proxy.sandbox().primaryPort())) {
+            assertThat(client.login("shardline", "shardline", ProxyFixture.SCHEMA, 224, 0).isOk()).isTrue();
+            direct = client.columnCollations(client.query("SELECT 'x', @@collation_connection"));
+        }
+        try (RawClient client = new RawClient(proxy.port())) {
+            assertThat(client.login(ProxyFixture.USER, ProxyFixture.PASSWORD, ProxyFixture.SCHEMA, 224, 0).isOk())
+                    .isTrue();
+            assertThat(client.columnCollations(client.query("SELECT 'x', @@collation_connection")))
+                    .isEqualTo(direct).contains(224);
+        }
+    }
+
+    /** MariaDB Connector/J sends batches as COM_STMT_BULK_EXECUTE when the server offers bulk operations. */
+    @Test
+    void bulkBatchesArriveWhole() throws Exception {
+        try (Connection connection = proxy.connect(proxy.mariadbUrl("useBulkStmts=true&useServerPrepStmts=true"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bulk_rows");
+            statement.execute("CREATE TABLE bulk_rows (id INT PRIMARY KEY, v VARCHAR(20))");
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO bulk_rows VALUES (?, ?)")) {
+                for (int i = 1; i <= 500; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "row " + i);
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                assertThat(counts).hasSize(500);
+            }
+            assertThat(scalar(statement, "SELECT CONCAT(COUNT(*), ':', SUM(id)) FROM bulk_rows")).isEqualTo("500:125250");
+        }
+    }
+
+    /** COM_CHANGE_USER to an account whose plugin differs: the auth switch happens inside the command. */
+    @Test
+    void changeUserWithAPluginSwitch() throws Exception {
+        try (Connection connection = proxy.connect(proxy.mysqlUrl("allowPublicKeyRetrieval=true"));
+             Statement statement = connection.createStatement()) {
+            connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class)
+                    .changeUser(ProxyFixture.SHA2_USER, ProxyFixture.SHA2_PASSWORD);
+            try (Statement after = connection.createStatement()) {
+                assertThat(scalar(after, "SELECT 'switched'")).isEqualTo("switched");
+            }
         }
     }
 

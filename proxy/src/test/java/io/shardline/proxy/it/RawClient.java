@@ -58,13 +58,19 @@ final class RawClient implements AutoCloseable {
 
     /** Reads the greeting and logs in with mysql_native_password; returns the server's reply to the login. */
     Reply login(String user, String password, String database) throws IOException {
+        return login(user, password, database, 45, 0);
+    }
+
+    /** Logs in with a chosen handshake collation and extra capability bits (e.g. 0x80 CLIENT_LOCAL_FILES). */
+    Reply login(String user, String password, String database, int collation, long extraCapabilities)
+            throws IOException {
         Reply greeting = read();
         byte[] scramble = scrambleOf(greeting.payload());
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        long caps = CAPABILITIES | (database == null ? 0 : 0x8);
+        long caps = CAPABILITIES | extraCapabilities | (database == null ? 0 : 0x8);
         writeIntLE(body, (int) caps);
         writeIntLE(body, 1 << 24);
-        body.write(45);
+        body.write(collation);
         body.write(new byte[23]);
         body.writeBytes(user.getBytes(StandardCharsets.UTF_8));
         body.write(0);
@@ -146,6 +152,28 @@ final class RawClient implements AutoCloseable {
                 throw new IOException("error inside the result: " + current.text());
             }
             result.add(current);
+        }
+        return result;
+    }
+
+    /** The character-set/collation id of each column of a result set that started with {@code first}. */
+    java.util.List<Integer> columnCollations(Reply first) throws IOException {
+        java.util.List<Integer> result = new java.util.ArrayList<>();
+        int columns = first.payload()[0] & 0xff;
+        for (int i = 0; i < columns; i++) {
+            byte[] definition = read().payload();
+            int position = 0;
+            for (int field = 0; field < 6; field++) {
+                position += 1 + (definition[position] & 0xff);
+            }
+            position++;
+            result.add((definition[position] & 0xff) | (definition[position + 1] & 0xff) << 8);
+        }
+        read();
+        for (Reply current = read(); !(current.header() == 0xfe && current.payload().length < 9); current = read()) {
+            if (current.isErr()) {
+                break;
+            }
         }
         return result;
     }

@@ -5,7 +5,6 @@ import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.auth.CachingSha2Password;
 import io.shardline.proxy.protocol.auth.NativePassword;
-import io.shardline.proxy.protocol.auth.Scrambles;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
@@ -46,9 +45,10 @@ public final class AuthExchange {
         plugin = authenticator.pluginFor(user);
         String used = clientPlugin == null ? NativePassword.PLUGIN : clientPlugin;
         if (!used.equals(plugin)) {
+            // The switch carries the connection's own scramble, as MySQL does: some clients (Connector/J during
+            // COM_CHANGE_USER) keep using the scramble they already have rather than the one in the request.
             state = State.SWITCHED;
-            scramble = Scrambles.next();
-            return new AuthStep.SwitchPlugin(plugin, scramble);
+            return new AuthStep.SwitchPlugin(plugin, scramble.clone());
         }
         return verify(response);
     }
@@ -73,9 +73,11 @@ public final class AuthExchange {
             return ok ? success(false) : denied(true);
         }
         byte[] cached = authenticator.cachedSha2(user);
-        if (cached != null) {
-            return CachingSha2Password.verify(response, scramble, cached) ? success(true) : denied(true);
+        if (cached != null && CachingSha2Password.verify(response, scramble, cached)) {
+            return success(true);
         }
+        // No cache entry, or a scramble that does not match it (some clients hash the NUL after the nonce): like
+        // MySQL, ask for the password itself over TLS or RSA rather than refuse outright.
         state = State.FULL_AUTH;
         return new AuthStep.MoreData(new byte[] {CachingSha2Password.PERFORM_FULL_AUTHENTICATION});
     }

@@ -6,6 +6,6 @@ package io.shardline.proxy.protocol.command;
  */
 public sealed interface ClientCommand
         permits ComQuit, ComInitDb, ComQuery, ComFieldList, ComStatistics, ComPing, ComProcessKill, ComChangeUser,
-                ComStmtPrepare, ComStmtExecute, ComStmtSendLongData, ComStmtClose, ComStmtReset, ComStmtFetch,
+                ComStmtPrepare, ComStmtExecute, ComStmtBulkExecute, ComStmtSendLongData, ComStmtClose, ComStmtReset, ComStmtFetch,
                 ComSetOption, ComResetConnection, ComUnsupported {
 }

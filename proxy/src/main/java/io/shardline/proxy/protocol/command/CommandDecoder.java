@@ -39,6 +39,7 @@ public final class CommandDecoder {
             case CommandCode.COM_PING: return new ComPing();
             case CommandCode.COM_STMT_PREPARE: return new ComStmtPrepare(payload);
             case CommandCode.COM_STMT_EXECUTE: return decodeExecute(payload);
+            case CommandCode.COM_STMT_BULK_EXECUTE: return new ComStmtBulkExecute(statementId(payload), payload);
             case CommandCode.COM_STMT_SEND_LONG_DATA: return new ComStmtSendLongData(statementId(payload), payload);
             case CommandCode.COM_STMT_CLOSE: return new ComStmtClose(statementId(payload), payload);
             case CommandCode.COM_STMT_RESET: return new ComStmtReset(statementId(payload), payload);

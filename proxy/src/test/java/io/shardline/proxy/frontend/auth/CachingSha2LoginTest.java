@@ -46,12 +46,32 @@ class CachingSha2LoginTest {
         assertThat(step).isEqualTo(new AuthStep.Success(carol, true));
     }
 
+    /**
+     * A scramble that does not match the cache (a wrong password, or a client that hashed the NUL after the nonce)
+     * falls back to full authentication, as MySQL does; the wrong password is then denied there.
+     */
     @Test
-    void cachedUserWithAWrongPasswordIsDenied() {
+    void cachedUserWithAMismatchingScrambleFallsBackToFullAuthentication() {
         loginOverTls("carol", "s3cr3t");
-        AuthExchange second = fixture.exchange("carol", false);
+        AuthExchange second = fixture.exchange("carol", true);
 
-        assertDenied(second.start(CachingSha2Password.PLUGIN, sha2Answer("wrong", second.scramble())), "carol", "YES");
+        AuthStep step = second.start(CachingSha2Password.PLUGIN, sha2Answer("wrong", second.scramble()));
+
+        assertThat(step).isInstanceOfSatisfying(AuthStep.MoreData.class, more ->
+                assertThat(more.data()).containsExactly(CachingSha2Password.PERFORM_FULL_AUTHENTICATION));
+        assertDenied(second.next(clearPassword("wrong")), "carol", "YES");
+    }
+
+    @Test
+    void clientHashingTheNulAfterTheNonceStillLogsIn() throws Exception {
+        loginOverTls("carol", "s3cr3t");
+        AuthExchange second = fixture.exchange("carol", true);
+        byte[] nonceWithNul = java.util.Arrays.copyOf(second.scramble(), 21);
+
+        AuthStep step = second.start(CachingSha2Password.PLUGIN, sha2AnswerOverWholeNonce("s3cr3t", nonceWithNul));
+
+        assertThat(step).isInstanceOf(AuthStep.MoreData.class);
+        assertThat(second.next(clearPassword("s3cr3t"))).isEqualTo(new AuthStep.Success(carol, false));
     }
 
     @Test
@@ -163,5 +183,20 @@ class CachingSha2LoginTest {
         AuthStep first = exchange.start(CachingSha2Password.PLUGIN, sha2Answer(password, exchange.scramble()));
         assertThat(first).isInstanceOf(AuthStep.MoreData.class);
         assertThat(exchange.next(clearPassword(password))).isInstanceOf(AuthStep.Success.class);
+    }
+
+    /** What PyMySQL and go-sql-driver compute: the hash over every nonce byte they were given, NUL included. */
+    private static byte[] sha2AnswerOverWholeNonce(String password, byte[] nonce) throws Exception {
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] stage1 = sha256.digest(LoginFixture.bytes(password));
+        byte[] stage2 = sha256.digest(stage1);
+        sha256.update(stage2);
+        sha256.update(nonce);
+        byte[] mask = sha256.digest();
+        byte[] result = new byte[stage1.length];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = (byte) (stage1[i] ^ mask[i]);
+        }
+        return result;
     }
 }

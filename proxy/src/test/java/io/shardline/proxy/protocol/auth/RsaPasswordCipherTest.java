@@ -90,4 +90,18 @@ class RsaPasswordCipherTest {
         assertThat(RsaPasswordCipher.parsePublicKey(pem.getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo(keys.getPublic());
     }
+
+    @org.junit.jupiter.api.Test
+    void legacyPkcs1PaddingIsDecryptedToo() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        byte[] nonce = "abcdefghijklmnopqrst".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] password = "pässwörd".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        byte[] encrypted = RsaPasswordCipher.encryptLegacy(password, nonce, pair.getPublic());
+
+        org.assertj.core.api.Assertions.assertThat(RsaPasswordCipher.decrypt(encrypted, nonce, pair.getPrivate()))
+                .isEqualTo(password);
+    }
 }
