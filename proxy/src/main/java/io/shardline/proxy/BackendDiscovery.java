@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * defaults are used and the proxy starts anyway; statements then fail with a clear error until it is back.
  */
 record BackendDiscovery(String version, Collations collations, int serverCollationId, long capabilities,
-                        ClientTracking tracking) {
+                        ClientTracking tracking, String globalSqlMode) {
     private static final Logger LOG = Logger.getLogger(BackendDiscovery.class.getName());
 
     /** Three attempts: a server that is merely slow at the moment of start is worth waiting for. */
@@ -43,10 +43,11 @@ record BackendDiscovery(String version, Collations collations, int serverCollati
                 int defaultId = serverDefault.isEmpty() ? Collations.LOGIN_COLLATION_ID
                         : Integer.parseInt(serverDefault.get(0).get(0));
                 List<String> tracking = query(connection, loop, "SELECT @@global.session_track_system_variables,"
-                        + " @@global.session_track_schema, @@global.session_track_state_change").get(0);
+                        + " @@global.session_track_schema, @@global.session_track_state_change, @@global.sql_mode")
+                        .get(0);
                 return new BackendDiscovery(connection.serverVersion(), Collations.fromRows(rows, defaultId),
                         defaultId, connection.serverCapabilities(),
-                        ClientTracking.parse(tracking.get(0), tracking.get(1), tracking.get(2)));
+                        ClientTracking.parse(tracking.get(0), tracking.get(1), tracking.get(2)), tracking.get(3));
             } finally {
                 loop.execute(connection::close);
             }
@@ -57,7 +58,7 @@ record BackendDiscovery(String version, Collations collations, int serverCollati
             LOG.warning("cannot reach " + server.name() + " at start (" + rootMessage(ex) + "); starting with"
                     + " default version and collations");
             return new BackendDiscovery("", Collations.fallback(), Collations.LOGIN_COLLATION_ID,
-                    Capabilities.PROXY_OFFERED, ClientTracking.SERVER_DEFAULT);
+                    Capabilities.PROXY_OFFERED, ClientTracking.SERVER_DEFAULT, null);
         }
     }
 

@@ -20,10 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param sslContext null when TLS is disabled
  * @param backendCapabilities what the default backend offered in its greeting
  * @param defaultTracking the session tracking the backend gives a fresh session
+ * @param globalSqlMode the backend's global sql_mode (null when unknown)
  */
 public record ProxyRuntime(ProxyConfig config, BackendPools primaryPools, BackendConnector connector,
                            SessionSync sessionSync, Collations collations, String serverVersion,
                            int serverCollationId, long backendCapabilities, ClientTracking defaultTracking,
+                           String globalSqlMode,
                            Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
                            AtomicLong connectionIds) {
     /**

@@ -55,7 +55,8 @@ public final class ShardlineServer implements AutoCloseable {
         runtime = new ProxyRuntime(config, primaryPools, connector,
                 new SessionSync(discovery.collations().loginVariables()), discovery.collations(),
                 ServerVersions.advertised(config.server().version(), discovery.version()),
-                discovery.serverCollationId(), discovery.capabilities(), discovery.tracking(), authenticator, ssl,
+                discovery.serverCollationId(), discovery.capabilities(), discovery.tracking(),
+                discovery.globalSqlMode(), authenticator, ssl,
                 new SessionRegistry(), new AtomicLong());
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");

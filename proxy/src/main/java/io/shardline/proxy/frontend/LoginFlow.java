@@ -36,6 +36,7 @@ final class LoginFlow {
     private int collationId;
     private String database;
     private Consumer<Boolean> outcome;
+    private boolean changingUser;
 
     LoginFlow(ProxyRuntime runtime, Channel channel, Session session, CommandExecutor executor) {
         this.runtime = runtime;
@@ -81,6 +82,7 @@ final class LoginFlow {
 
     void changeUser(ComChangeUser command, Consumer<Boolean> loginOutcome) {
         outcome = loginOutcome;
+        changingUser = true;
         capabilities = session.capabilities();
         collationId = command.collationId() == 0 ? collationId : command.collationId();
         database = command.database();
@@ -123,6 +125,12 @@ final class LoginFlow {
         }
         session.login(user.name(), capabilities, database, runtime.collations().sessionVariablesFor(collationId),
                 runtime.defaultTracking());
+        if (changingUser && Capabilities.has(capabilities, Capabilities.IGNORE_SPACE) && runtime.globalSqlMode() != null) {
+            // A server's COM_CHANGE_USER takes sql_mode from the global value, without the IGNORE_SPACE the
+            // client's capability added at login; the backend connection still has it, so set it explicitly.
+            session.variable("sql_mode", runtime.globalSqlMode());
+        }
+        changingUser = false;
         if (database == null) {
             succeed(sequenceId);
             return;
