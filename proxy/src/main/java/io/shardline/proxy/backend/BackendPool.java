@@ -51,7 +51,9 @@ public final class BackendPool {
 
     /** Starts the periodic closing of connections idle too long or past their lifetime. */
     public void start() {
-        long periodMillis = Math.max(1000, Math.min(server.pool().idleTimeout().toMillis() / 2, 30_000));
+        // Often enough for both limits to act within half their length, and at least every 30 s.
+        long periodMillis = Math.max(1000, Math.min(Math.min(server.pool().idleTimeout().toMillis(),
+                server.pool().maxLifetime().toMillis()) / 2, 30_000));
         evictionTask = loop.scheduleWithFixedDelay(this::evict, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
