@@ -2,7 +2,8 @@ package io.shardline.proxy;
 
 import io.netty.handler.ssl.SslContext;
 import io.shardline.proxy.backend.BackendConnector;
-import io.shardline.proxy.backend.BackendPools;
+import io.shardline.proxy.route.DataSourceBackends;
+import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.SessionRegistry;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param defaultTracking the session tracking the backend gives a fresh session
  * @param globalSqlMode the backend's global sql_mode (null when unknown)
  */
-public record ProxyRuntime(ProxyConfig config, BackendPools primaryPools, BackendConnector connector,
+public record ProxyRuntime(ProxyConfig config, DataSourceBackends defaultSource,
+                           java.util.Map<io.netty.channel.EventLoop, ServerChooser> choosers, BackendConnector connector,
                            SessionSync sessionSync, Collations collations, String serverVersion,
                            int serverCollationId, long backendCapabilities, ClientTracking defaultTracking,
                            String globalSqlMode,
@@ -37,6 +39,15 @@ public record ProxyRuntime(ProxyConfig config, BackendPools primaryPools, Backen
         long result = Capabilities.PROXY_OFFERED | (sslContext != null ? Capabilities.SSL : 0);
         if (Capabilities.isMariaDbStyle(backendCapabilities)) {
             result = (result & ~Capabilities.LONG_PASSWORD) | (backendCapabilities & Capabilities.MARIADB_RELAYABLE);
+        }
+        return result;
+    }
+
+    /** The server chooser of an event loop (each loop has its own, so choosing needs no locks). */
+    public ServerChooser chooserFor(io.netty.channel.EventLoop loop) {
+        ServerChooser result = choosers.get(loop);
+        if (result == null) {
+            throw new IllegalStateException("no chooser for event loop " + loop);
         }
         return result;
     }

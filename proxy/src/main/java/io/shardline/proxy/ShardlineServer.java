@@ -9,6 +9,19 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendPools;
+import io.netty.util.concurrent.EventExecutor;
+import io.shardline.proxy.config.Endpoint;
+import io.shardline.proxy.config.ReplicaSpec;
+import io.shardline.proxy.health.HealthMonitor;
+import io.shardline.proxy.health.MonitoredServer;
+import io.shardline.proxy.health.Role;
+import io.shardline.proxy.route.DataSourceBackends;
+import io.shardline.proxy.route.ReplicaBackend;
+import io.shardline.proxy.route.ServerChooser;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import io.shardline.proxy.backend.BackendServer;
 import io.shardline.proxy.backend.Transport;
 import io.shardline.proxy.config.DataSourceSpec;
@@ -34,7 +47,8 @@ public final class ShardlineServer implements AutoCloseable {
     private final ProxyConfig config;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
-    private final BackendPools primaryPools;
+    private final DataSourceBackends defaultSource;
+    private final HealthMonitor healthMonitor;
     private final ProxyRuntime runtime;
     private Channel serverChannel;
 
@@ -46,25 +60,58 @@ public final class ShardlineServer implements AutoCloseable {
         bossGroup = transport.newGroup(1, "shardline-accept");
         workerGroup = transport.newGroup(workers, "shardline-io");
         BackendConnector connector = new BackendConnector(transport);
-        BackendServer primary = primaryServer(config.defaultSource());
+        DataSourceSpec sourceSpec = config.defaultSource();
+        BackendServer primary = backendServer(sourceSpec, "primary", sourceSpec.primary());
         BackendDiscovery discovery = BackendDiscovery.discover(connector, primary, (EventLoop) workerGroup.next());
-        primaryPools = new BackendPools(primary, workerGroup, connector);
+        defaultSource = backends(sourceSpec, primary, connector);
+        healthMonitor = new HealthMonitor(monitored(sourceSpec), config.health(), java.time.Clock.systemUTC());
+        healthMonitor.addListener(defaultSource::health);
+        healthMonitor.checkNow();
+        defaultSource.health(healthMonitor.current());
+        healthMonitor.start();
+        Map<EventLoop, ServerChooser> choosers = new IdentityHashMap<>();
+        for (EventExecutor each : workerGroup) {
+            choosers.put((EventLoop) each, new ServerChooser(defaultSource, (EventLoop) each, System::nanoTime));
+        }
         SslContext ssl = ServerTls.create(config.server().tls());
         Authenticator authenticator = new Authenticator(config::user, config.server().defaultAuthPlugin(),
                 ServerKeys.generate());
-        runtime = new ProxyRuntime(config, primaryPools, connector,
+        runtime = new ProxyRuntime(config, defaultSource, choosers, connector,
                 new SessionSync(discovery.collations().loginVariables()), discovery.collations(),
                 ServerVersions.advertised(config.server().version(), discovery.version()),
                 discovery.serverCollationId(), discovery.capabilities(), discovery.tracking(),
-                discovery.globalSqlMode(), authenticator, ssl,
-                new SessionRegistry(), new AtomicLong());
+                discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong());
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }
 
-    static BackendServer primaryServer(DataSourceSpec source) {
-        return new BackendServer(source.name() + " primary " + source.primary(), source.primary().host(),
-                source.primary().port(), source.user(), source.password(), source.tls(), source.pool());
+    static BackendServer backendServer(DataSourceSpec source, String role, Endpoint address) {
+        return new BackendServer(source.name() + "/" + role + "@" + address, address.host(), address.port(),
+                source.user(), source.password(), source.tls(), source.pool());
+    }
+
+    private DataSourceBackends backends(DataSourceSpec source, BackendServer primary, BackendConnector connector) {
+        List<ReplicaBackend> replicas = new ArrayList<>();
+        for (ReplicaSpec each : source.replicas()) {
+            BackendServer server = backendServer(source, "replica", each.address());
+            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector), each.weight()));
+        }
+        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector), replicas,
+                source.readWrite());
+    }
+
+    /** Every server of the data source, by the same names the pools use (health is looked up by name). */
+    private List<MonitoredServer> monitored(DataSourceSpec source) {
+        List<MonitoredServer> result = new ArrayList<>();
+        result.add(new MonitoredServer(defaultSource.primary().server().name(), source.primary().host(),
+                source.primary().port(), source.user(), source.password(), Role.PRIMARY,
+                source.readWrite().maxReplicaLag()));
+        for (ReplicaBackend each : defaultSource.replicas()) {
+            BackendServer server = each.pools().server();
+            result.add(new MonitoredServer(server.name(), server.host(), server.port(), source.user(),
+                    source.password(), Role.REPLICA, source.readWrite().maxReplicaLag()));
+        }
+        return result;
     }
 
     /** Binds the client port; returns once clients can connect. */
@@ -94,7 +141,8 @@ public final class ShardlineServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        primaryPools.close();
+        healthMonitor.close();
+        defaultSource.close();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -21,6 +21,7 @@ public final class BackendConnection {
     private final long flavour;
     private final ResponseTracker tracker = new ResponseTracker();
     private final BackendSessionState state = new BackendSessionState();
+    private final BackendStatements statements = new BackendStatements();
     private final long createdNanos = System.nanoTime();
     private long capabilities;
     private long serverCapabilities;
@@ -31,6 +32,7 @@ public final class BackendConnection {
     private boolean closed;
     private long idleSinceNanos = System.nanoTime();
     private long lastSessionId = -1;
+    private BackendPool owner;
 
     BackendConnection(Channel channel, BackendServer server, long flavour) {
         this.channel = channel;
@@ -88,6 +90,11 @@ public final class BackendConnection {
         return state;
     }
 
+    /** The statements prepared on this connection (by any session that used it). */
+    public BackendStatements statements() {
+        return statements;
+    }
+
     public boolean isUsable() {
         return !closed && channel.isActive();
     }
@@ -130,6 +137,11 @@ public final class BackendConnection {
         }
     }
 
+    /** Sends a command that has no response (COM_STMT_CLOSE, COM_STMT_SEND_LONG_DATA); takes ownership. */
+    public void sendNoReply(ByteBuf payload) {
+        channel.writeAndFlush(Packets.frame(channel.alloc(), payload, 0), channel.voidPromise());
+    }
+
     /** Writes packets the client sends inside a command (LOCAL INFILE data) unchanged; takes ownership. */
     public void sendRaw(ByteBuf frames) {
         channel.writeAndFlush(frames, channel.voidPromise());
@@ -153,6 +165,14 @@ public final class BackendConnection {
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         ByteBuf payload = channel.alloc().buffer(1 + text.length).writeByte(CommandCode.COM_QUERY).writeBytes(text);
         send(payload, ResponseKind.RESULT, new InternalCommand(this, result));
+        return result;
+    }
+
+    /** Prepares a statement for the proxy's own use: the response (definitions included) is consumed. */
+    public Future<InternalResult> prepare(byte[] sql) {
+        Promise<InternalResult> result = channel.eventLoop().newPromise();
+        ByteBuf payload = channel.alloc().buffer(1 + sql.length).writeByte(CommandCode.COM_STMT_PREPARE).writeBytes(sql);
+        send(payload, ResponseKind.PREPARE, new InternalCommand(this, result));
         return result;
     }
 
@@ -208,6 +228,15 @@ public final class BackendConnection {
 
     void markIdle(long nowNanos) {
         idleSinceNanos = nowNanos;
+    }
+
+    /** The pool this connection belongs to (and must be given back to). */
+    public BackendPool owner() {
+        return owner;
+    }
+
+    void owner(BackendPool pool) {
+        owner = pool;
     }
 
     /** The session that used this connection last, for pool affinity. */

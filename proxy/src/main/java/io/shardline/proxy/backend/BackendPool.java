@@ -26,6 +26,8 @@ public final class BackendPool {
     private final BackendConnector connector;
     private final int maxSize;
     private final LongSupplier nanoTime;
+    /** Connections of this server lent out, over all event loops (for least-connections balancing). */
+    private final java.util.concurrent.atomic.AtomicInteger serverBorrowed;
     private final ArrayDeque<BackendConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final java.util.LinkedHashMap<BackendConnection, Runnable> softHeld = new java.util.LinkedHashMap<>();
@@ -38,6 +40,12 @@ public final class BackendPool {
 
     public BackendPool(BackendServer server, EventLoop loop, BackendConnector connector, int maxSize,
                        LongSupplier nanoTime) {
+        this(server, loop, connector, maxSize, nanoTime, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    BackendPool(BackendServer server, EventLoop loop, BackendConnector connector, int maxSize, LongSupplier nanoTime,
+                java.util.concurrent.atomic.AtomicInteger serverBorrowed) {
+        this.serverBorrowed = serverBorrowed;
         this.server = server;
         this.loop = loop;
         this.connector = connector;
@@ -115,7 +123,7 @@ public final class BackendPool {
     /** Gives a connection back. It must be in a clean, reusable state (no transaction, no pinned state). */
     public void release(BackendConnection connection) {
         softHeld.remove(connection);
-        borrowed--;
+        returned();
         if (!connection.isUsable() || connection.isBusy() || expired(connection)) {
             connection.close();
             return;
@@ -125,7 +133,7 @@ public final class BackendPool {
         if (waiter == null) {
             idle.push(connection);
         } else if (waiter.flavour == connection.flavour()) {
-            borrowed++;
+            lent();
             if (!waiter.promise.trySuccess(connection)) {
                 release(connection);
             }
@@ -138,8 +146,23 @@ public final class BackendPool {
     /** Closes a borrowed connection that must not be reused. */
     public void discard(BackendConnection connection) {
         softHeld.remove(connection);
-        borrowed--;
+        returned();
         connection.close();
+    }
+
+    private void lent() {
+        borrowed++;
+        serverBorrowed.incrementAndGet();
+    }
+
+    private void returned() {
+        borrowed--;
+        serverBorrowed.decrementAndGet();
+    }
+
+    /** Connections of this server lent out over all event loops. */
+    public int serverBorrowed() {
+        return serverBorrowed.get();
     }
 
     public PoolStats stats() {
@@ -178,7 +201,7 @@ public final class BackendPool {
     private BackendConnection take(BackendConnection connection) {
         if (connection != null) {
             idle.remove(connection);
-            borrowed++;
+            lent();
         }
         return connection;
     }
@@ -214,17 +237,18 @@ public final class BackendPool {
 
     private void openNew(long flavour, Promise<BackendConnection> result) {
         open++;
-        borrowed++;
+        lent();
         connector.connect(server, loop, flavour).addListener(done -> {
             if (done.isSuccess()) {
                 BackendConnection connection = (BackendConnection) done.getNow();
                 connection.onClose(this::onConnectionClosed);
+                connection.owner(this);
                 if (!result.trySuccess(connection)) {
                     release(connection);
                 }
             } else {
                 open--;
-                borrowed--;
+                returned();
                 result.tryFailure(done.cause());
                 serveWaiterWithNewConnection();
             }

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class BackendPools {
     private final BackendServer server;
     private final Map<EventLoop, BackendPool> byLoop = new IdentityHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger borrowed = new java.util.concurrent.atomic.AtomicInteger();
 
     public BackendPools(BackendServer server, EventLoopGroup group, BackendConnector connector) {
         this.server = server;
@@ -24,7 +25,7 @@ public final class BackendPools {
         }
         int share = Math.max(1, (server.pool().maxSize() + loops.size() - 1) / loops.size());
         for (EventLoop each : loops) {
-            BackendPool pool = new BackendPool(server, each, connector, share, System::nanoTime);
+            BackendPool pool = new BackendPool(server, each, connector, share, System::nanoTime, borrowed);
             byLoop.put(each, pool);
             each.execute(pool::start);
         }
@@ -32,6 +33,11 @@ public final class BackendPools {
 
     public BackendServer server() {
         return server;
+    }
+
+    /** Connections to this server lent out right now, over all event loops. */
+    public int borrowed() {
+        return borrowed.get();
     }
 
     public BackendPool on(EventLoop loop) {

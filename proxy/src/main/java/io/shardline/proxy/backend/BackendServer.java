@@ -5,7 +5,7 @@ import io.shardline.proxy.config.PoolSettings;
 /**
  * One MySQL server the proxy connects to, with the account it logs in with.
  *
- * @param name a label for errors and metrics, e.g. "main primary 127.0.0.1:3316"
+ * @param name a label for errors and metrics, e.g. "main/primary@127.0.0.1:3316"
  */
 public record BackendServer(String name, String host, int port, String user, String password, boolean tls,
                             PoolSettings pool) {

@@ -22,6 +22,7 @@ final class InternalCommand implements ResponseHandler {
     private OkPacket ok;
     private ErrPacket error;
     private String other;
+    private InternalResult.Prepared prepared;
     private int columns;
 
     InternalCommand(BackendConnection connection, Promise<InternalResult> promise) {
@@ -48,6 +49,8 @@ final class InternalCommand implements ResponseHandler {
             case ROW -> rows.add(readTextRow(payload));
             case LOCAL_INFILE_REQUEST -> refuseLocalFile(buf.getUnsignedByte(frameIndex + 3));
             case OTHER -> other = payload.toString(StandardCharsets.UTF_8);
+            case PREPARE_OK -> prepared = new InternalResult.Prepared(payload.getUnsignedIntLE(1),
+                    payload.getUnsignedShortLE(7), payload.getUnsignedShortLE(5));
             default -> { }
         }
         return tracker.isDone() ? END : CONSUME;
@@ -77,7 +80,7 @@ final class InternalCommand implements ResponseHandler {
         if (error != null) {
             promise.tryFailure(new BackendErrorException(error));
         } else {
-            promise.trySuccess(new InternalResult(ok, List.copyOf(rows), other));
+            promise.trySuccess(new InternalResult(ok, List.copyOf(rows), other, prepared));
         }
     }
 

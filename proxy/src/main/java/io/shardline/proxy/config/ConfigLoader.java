@@ -1,5 +1,6 @@
 package io.shardline.proxy.config;
 
+import io.shardline.proxy.health.HealthSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +50,13 @@ public final class ConfigLoader {
         List<UserSpec> users = readUsers(top);
         Map<String, DataSourceSpec> sources = readDataSources(top);
         String defaultSource = top.string("default-datasource", sources.isEmpty() ? null : sources.keySet().iterator().next());
+        HealthSettings health = readHealth(top.section("health"));
         top.rejectUnknownKeys();
         checkReferences(top, users, sources, defaultSource);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ProxyConfig(file, server, List.copyOf(users), Map.copyOf(sources), defaultSource);
+        return new ProxyConfig(file, server, List.copyOf(users), Map.copyOf(sources), defaultSource, health);
     }
 
     private static ServerSettings readServer(YamlSection section, Path baseDir) {
@@ -80,6 +82,15 @@ public final class ConfigLoader {
         Duration acquire = section.duration("backend-acquire-timeout", Duration.ofSeconds(5));
         section.rejectUnknownKeys();
         return new ServerSettings(endpoint.host(), endpoint.port(), version, maxPacket, plugin, tls, threads, acquire);
+    }
+
+    private static HealthSettings readHealth(YamlSection section) {
+        HealthSettings defaults = HealthSettings.defaults();
+        HealthSettings result = new HealthSettings(section.duration("interval", defaults.interval()),
+                section.duration("timeout", defaults.timeout()),
+                section.integer("failures-before-down", defaults.failuresBeforeDown(), 1, 100));
+        section.rejectUnknownKeys();
+        return result;
     }
 
     private static TlsSettings readTls(YamlSection section, Path baseDir) {

@@ -23,8 +23,9 @@ final class DataSourceReader {
         String password = password(section, name);
         boolean tls = section.bool("tls", false);
         PoolSettings pool = pool(section.section("pool"));
+        ReadWriteSettings readWrite = readWrite(section);
         section.rejectUnknownKeys();
-        return new DataSourceSpec(name, primary, List.copyOf(replicas), user, password, tls, pool);
+        return new DataSourceSpec(name, primary, List.copyOf(replicas), user, password, tls, pool, readWrite);
     }
 
     private static Endpoint endpoint(YamlSection section, String key, String source) {
@@ -52,6 +53,37 @@ final class DataSourceReader {
             return value;
         }
         return section.string("password", "");
+    }
+
+    private static ReadWriteSettings readWrite(YamlSection section) {
+        ReadWriteSettings defaults = ReadWriteSettings.DEFAULTS;
+        return new ReadWriteSettings(
+                choice(section, "load-balance", ReadWriteSettings.LoadBalance.class, defaults.loadBalance()),
+                section.duration("max-replica-lag", defaults.maxReplicaLag()),
+                choice(section, "session-consistency", ReadWriteSettings.Consistency.class, defaults.consistency()),
+                section.duration("write-window", defaults.writeWindow()),
+                choice(section, "replica-fallback", ReadWriteSettings.Fallback.class, defaults.fallback()),
+                section.bool("follow-read-only", defaults.followReadOnly()));
+    }
+
+    /** An enum setting written in lower case with dashes (weighted-round-robin). */
+    private static <E extends Enum<E>> E choice(YamlSection section, String key, Class<E> type, E defaultValue) {
+        String text = section.string(key, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        String constant = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (E each : type.getEnumConstants()) {
+            if (each.name().equals(constant)) {
+                return each;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E each : type.getEnumConstants()) {
+            allowed.add(each.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        section.problem(section.valueNode(key), section.qualified(key) + " '" + text + "' is not one of " + allowed);
+        return defaultValue;
     }
 
     private static PoolSettings pool(YamlSection section) {

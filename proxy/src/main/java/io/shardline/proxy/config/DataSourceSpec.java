@@ -8,7 +8,7 @@ import java.util.List;
  * @param password the backend password, held in memory only; never printed
  */
 public record DataSourceSpec(String name, Endpoint primary, List<ReplicaSpec> replicas, String user,
-                             String password, boolean tls, PoolSettings pool) {
+                             String password, boolean tls, PoolSettings pool, ReadWriteSettings readWrite) {
     @Override
     public String toString() {
         return "DataSourceSpec[name=" + name + ", primary=" + primary + ", replicas=" + replicas + ", user=" + user + "]";

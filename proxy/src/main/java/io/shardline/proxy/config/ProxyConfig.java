@@ -1,5 +1,6 @@
 package io.shardline.proxy.config;
 
+import io.shardline.proxy.health.HealthSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param dataSources by name, in file order
  */
 public record ProxyConfig(Path source, ServerSettings server, List<UserSpec> users,
-                          Map<String, DataSourceSpec> dataSources, String defaultDataSource) {
+                          Map<String, DataSourceSpec> dataSources, String defaultDataSource, HealthSettings health) {
     public DataSourceSpec defaultSource() {
         return dataSources.get(defaultDataSource);
     }

@@ -2,33 +2,36 @@ package io.shardline.proxy.execute;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.concurrent.Future;
 import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.backend.BackendErrorException;
-import io.shardline.proxy.backend.BackendPool;
-import io.shardline.proxy.backend.InternalResult;
 import io.shardline.proxy.backend.BackendUnavailableException;
 import io.shardline.proxy.backend.PoolExhaustedException;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
-import java.util.List;
-import io.shardline.proxy.session.ClientTracking;
-import io.shardline.proxy.session.PinReason;
+import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.session.Session;
+import io.shardline.router.route.Target;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Runs a session's forwarded commands on a backend connection, one at a time: borrow (or reuse the held
- * connection), sync the session's state onto it, send the command, relay the response, then keep or return the
- * connection. Every path ends in exactly one call of the completion callback, after which the session's next
- * command may start.
+ * Runs a session's forwarded commands on a backend connection, one at a time: borrow one where the statement
+ * belongs (or reuse the one the session holds), sync the session's state onto it, send the command, relay the
+ * response, then keep or return the connection. An autocommit read sent to a replica that fails before the client
+ * saw any byte of its answer is sent again to another healthy server. Every path ends in exactly one call of the
+ * completion callback, after which the session's next command may start.
  */
 public final class CommandExecutor implements Relay.RelayListener {
     private final Session session;
     private final Channel client;
-    private final BackendPool pool;
+    private final ServerChooser chooser;
     private final SessionSync sync;
     private final long acquireTimeoutMillis;
+    private final LongSupplier nanoTime;
+    private final AfterStatement after;
     private Relay active;
     private int replySequenceId;
     /**
@@ -38,14 +41,21 @@ public final class CommandExecutor implements Relay.RelayListener {
     private Throwable failedDuringFile;
     private StatementTraits traits = StatementTraits.NONE;
     private Runnable completion;
+    private ByteBuf retryPayload;
+    private ResponseKind retryKind;
+    private Set<String> excluded;
+    private BeforeSend beforeSend;
+    private Relay.PrepareHook prepareHook;
 
-    public CommandExecutor(Session session, Channel client, BackendPool pool, SessionSync sync,
-                           long acquireTimeoutMillis) {
+    public CommandExecutor(Session session, Channel client, ServerChooser chooser, SessionSync sync,
+                           long acquireTimeoutMillis, LongSupplier nanoTime) {
         this.session = session;
         this.client = client;
-        this.pool = pool;
+        this.chooser = chooser;
         this.sync = sync;
         this.acquireTimeoutMillis = acquireTimeoutMillis;
+        this.nanoTime = nanoTime;
+        this.after = new AfterStatement(session);
     }
 
     /**
@@ -55,36 +65,76 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     public void forward(ByteBuf payload, int replySequenceId, ResponseKind kind, StatementTraits statementTraits,
                         Runnable done) {
+        forward(payload, replySequenceId, kind, statementTraits, done, null, null);
+    }
+
+    /**
+     * As {@link #forward(ByteBuf, int, ResponseKind, StatementTraits, Runnable)}, with a step that readies the
+     * connection and payload after sync (prepared statements), and a hook for the answer to a client's prepare.
+     */
+    public void forward(ByteBuf payload, int replySequenceId, ResponseKind kind, StatementTraits statementTraits,
+                        Runnable done, BeforeSend step, Relay.PrepareHook hook) {
         traits = statementTraits;
         completion = done;
         this.replySequenceId = replySequenceId;
-        session.holdForNextStatement(false);
-        if (session.softHold()) {
-            session.softHold(false);
-            if (session.backend() != null) {
-                pool.unholdSoftly(session.backend());
-            }
+        beforeSend = step;
+        prepareHook = hook;
+        excluded = null;
+        retryKind = kind;
+        if (traits.retryable()) {
+            retryPayload = payload.retain();
         }
-        BackendConnection held = session.backend();
-        if (held != null && held.isUsable()) {
+        session.holdForNextStatement(false);
+        BackendConnection held = heldFor(traits);
+        if (held != null) {
             runOn(held, payload, kind);
             return;
         }
-        backendForSession().addListener(acquired -> {
-            if (!acquired.isSuccess()) {
-                payload.release();
-                fail(acquired.cause(), replySequenceId);
-                return;
-            }
-            runOn((BackendConnection) acquired.getNow(), payload, kind);
-        });
+        borrowAndRun(payload, kind);
     }
 
-    /** Syncs (only when the connection does not already mirror the session) and sends. */
+    /**
+     * The connection the session holds, if this statement must (or may) run on it. A soft hold (warnings to show)
+     * serves only diagnostics or a statement bound for the same kind of server; otherwise it goes back.
+     */
+    private BackendConnection heldFor(StatementTraits statement) {
+        BackendConnection held = session.backend();
+        if (held == null || !held.isUsable()) {
+            return null;
+        }
+        if (session.softHold()) {
+            session.softHold(false);
+            held.owner().unholdSoftly(held);
+            if (!statement.diagnostics() && isReplica(held) != (statement.target() == Target.REPLICA)) {
+                session.backend(null);
+                held.owner().release(held);
+                return null;
+            }
+        }
+        return held;
+    }
+
+    private boolean isReplica(BackendConnection connection) {
+        return connection.server() != chooser.source().writer().server();
+    }
+
+    private void borrowAndRun(ByteBuf payload, ResponseKind kind) {
+        chooser.borrow(session, traits.target(), excluded == null ? Set.of() : excluded, acquireTimeoutMillis)
+                .addListener(acquired -> {
+                    if (!acquired.isSuccess()) {
+                        payload.release();
+                        fail(acquired.cause(), replySequenceId);
+                        return;
+                    }
+                    runOn((BackendConnection) acquired.getNow(), payload, kind);
+                });
+    }
+
+    /** Syncs (only when the connection does not already mirror the session), readies and sends. */
     private void runOn(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
         session.backend(connection);
         if (sync.inSync(connection, session, traits.needsLastInsertId())) {
-            send(connection, payload, kind);
+            ready(connection, payload, kind);
             return;
         }
         sync.sync(connection, session, traits.needsLastInsertId()).addListener(synced -> {
@@ -93,12 +143,27 @@ public final class CommandExecutor implements Relay.RelayListener {
                 fail(synced.cause(), replySequenceId);
                 return;
             }
+            ready(connection, payload, kind);
+        });
+    }
+
+    private void ready(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
+        if (beforeSend == null) {
             send(connection, payload, kind);
+            return;
+        }
+        beforeSend.apply(connection, payload).addListener(readied -> {
+            if (readied.isSuccess()) {
+                send(connection, (ByteBuf) readied.getNow(), kind);
+            } else {
+                fail(readied.cause(), replySequenceId);
+            }
         });
     }
 
     private void send(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
-        active = new Relay(session, client, connection, this);
+        boolean canRetry = retryPayload != null && isReplica(connection) && !session.inTransaction();
+        active = new Relay(session, client, connection, this, canRetry, prepareHook);
         connection.send(payload, kind, active);
     }
 
@@ -106,8 +171,8 @@ public final class CommandExecutor implements Relay.RelayListener {
      * Borrows a connection, brings it to the session's state (schema included) and gives it back: how a login that
      * names a schema learns whether the schema exists. {@code done} gets null, or the failure.
      */
-    public void prepareSession(java.util.function.Consumer<Throwable> done) {
-        backendForSession().addListener(acquired -> {
+    public void prepareSession(Consumer<Throwable> done) {
+        chooser.borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis).addListener(acquired -> {
             if (!acquired.isSuccess()) {
                 done.accept(acquired.cause());
                 return;
@@ -116,9 +181,9 @@ public final class CommandExecutor implements Relay.RelayListener {
             sync.sync(connection, session, false).addListener(synced -> {
                 if (synced.isSuccess() || synced.cause() instanceof BackendErrorException) {
                     connection.lastSessionId(session.id());
-                    pool.release(connection);
+                    connection.owner().release(connection);
                 } else {
-                    pool.discard(connection);
+                    connection.owner().discard(connection);
                 }
                 done.accept(synced.isSuccess() ? null : synced.cause());
             });
@@ -162,62 +227,27 @@ public final class CommandExecutor implements Relay.RelayListener {
         }
     }
 
-    /** The held connection, if any; busy while a statement runs. */
-    public BackendConnection backend() {
-        return session.backend();
-    }
-
-    private Future<BackendConnection> backendForSession() {
-        BackendConnection held = session.backend();
-        if (held != null && held.isUsable()) {
-            return client.eventLoop().newSucceededFuture(held);
-        }
-        if (held != null) {
-            lose(held, "the connection closed while the session held it");
-        }
-        return pool.acquire(session.flavour(), session.id(), session.schema(), acquireTimeoutMillis);
-    }
-
     @Override
     public void relayEnded(Relay relay) {
         active = null;
         BackendConnection connection = relay.backend();
+        if (relay.retryableError() != null) {
+            if (retry(connection, relay.retryableError(), false)) {
+                return;
+            }
+            client.writeAndFlush(relay.retryableError().error().encode(client.alloc(), replySequenceId));
+        }
+        dropRetryPayload();
+        if (relay.wrote()) {
+            session.wrote(nanoTime.getAsLong());
+        }
         session.pins().addAll(traits.pins());
         session.pins().removeAll(traits.releases());
         if (traits.holdForNextStatement()) {
             session.holdForNextStatement(true);
         }
         session.softHold(relay.warnings() > 0 || relay.error());
-        boolean learnTracking = traits.pins().contains(PinReason.SESSION_TRACKING);
-        learnAfterStatement(connection, relay.charsetChangedWithoutCollation(), learnTracking);
-    }
-
-    /**
-     * Reads back what the server did not report: collation_connection after SET NAMES ... COLLATE (MariaDB omits
-     * it), and the client's own session-tracking settings after it changed them. One query, only when needed,
-     * before the session's next statement.
-     */
-    private void learnAfterStatement(BackendConnection connection, boolean collation, boolean tracking) {
-        if (!collation && !tracking) {
-            finish(connection);
-            return;
-        }
-        connection.query("SELECT @@session.collation_connection, @@session.session_track_system_variables,"
-                + " @@session.session_track_schema, @@session.session_track_state_change").addListener(done -> {
-                    if (done.isSuccess() && !((InternalResult) done.getNow()).rows().isEmpty()) {
-                        List<String> row = ((InternalResult) done.getNow()).rows().get(0);
-                        if (collation && row.get(0) != null) {
-                            session.variable("collation_connection", row.get(0));
-                            connection.state().variables().put("collation_connection", row.get(0));
-                        }
-                        if (tracking) {
-                            session.tracking(ClientTracking.parse(row.get(1), row.get(2), row.get(3)));
-                        }
-                    } else {
-                        session.pin(PinReason.UNTRACKED_STATE);
-                    }
-                    finish(connection);
-                });
+        after.learn(connection, relay.charsetChangedWithoutCollation(), traits.pins(), () -> finish(connection));
     }
 
     private void finish(BackendConnection connection) {
@@ -226,7 +256,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (session.keepsBackend()) {
             session.softHold(false);
         } else if (session.softHold()) {
-            pool.holdSoftly(connection, () -> {
+            connection.owner().holdSoftly(connection, () -> {
                 if (session.backend() == connection) {
                     session.backend(null);
                 }
@@ -235,7 +265,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         } else {
             session.backend(null);
             connection.lastSessionId(session.id());
-            pool.release(connection);
+            connection.owner().release(connection);
         }
         complete();
     }
@@ -244,9 +274,14 @@ public final class CommandExecutor implements Relay.RelayListener {
     public void relayFailed(Relay relay, Throwable cause) {
         active = null;
         if (relay.awaitsClientData()) {
+            dropRetryPayload();
             failedDuringFile = cause;
             return;
         }
+        if (!relay.forwardedAny() && retry(relay.backend(), cause, true)) {
+            return;
+        }
+        dropRetryPayload();
         if (relay.midPacket()) {
             lose(relay.backend(), cause.getMessage());
             client.close();
@@ -254,6 +289,35 @@ public final class CommandExecutor implements Relay.RelayListener {
             return;
         }
         fail(cause, relay.forwardedAny() ? relay.nextSequenceId() : replySequenceId);
+    }
+
+    /**
+     * Sends a replica read again elsewhere (another replica, in the end the primary) when nothing of its answer
+     * reached the client. Returns false when it cannot be retried.
+     */
+    private boolean retry(BackendConnection failed, Throwable cause, boolean connectionBroken) {
+        if (retryPayload == null) {
+            return false;
+        }
+        excluded = excluded == null ? new HashSet<>() : excluded;
+        excluded.add(failed.server().name());
+        if (connectionBroken) {
+            lose(failed, cause.getMessage());
+        } else {
+            session.backend(null);
+            failed.owner().release(failed);
+        }
+        ByteBuf payload = retryPayload;
+        retryPayload = payload.retain();
+        borrowAndRun(payload, retryKind);
+        return true;
+    }
+
+    private void dropRetryPayload() {
+        if (retryPayload != null) {
+            retryPayload.release();
+            retryPayload = null;
+        }
     }
 
     /** Ends the command with an ERR packet for {@code cause}, cleaning up the backend as needed. */
@@ -264,7 +328,7 @@ public final class CommandExecutor implements Relay.RelayListener {
             // The backend refused our own sync command: the connection is fine but its state is unknown now.
             if (held != null && !session.keepsBackend()) {
                 session.backend(null);
-                pool.discard(held);
+                held.owner().discard(held);
             }
         } else if (held != null) {
             lose(held, cause.getMessage());
@@ -276,7 +340,7 @@ public final class CommandExecutor implements Relay.RelayListener {
     private void lose(BackendConnection connection, String reason) {
         boolean hadTransaction = session.inTransaction();
         session.backendLost();
-        pool.discard(connection);
+        connection.owner().discard(connection);
         if (hadTransaction) {
             session.transactionLost(reason);
         }
@@ -289,12 +353,12 @@ public final class CommandExecutor implements Relay.RelayListener {
         }
         if (cause instanceof BackendUnavailableException) {
             return ErrPacket.of(MySqlError.ER_CONNECT_TO_FOREIGN_DATA_SOURCE, "Unable to connect to foreign data"
-                    + " source: Shardline " + cause.getMessage());
+                    + " source: Shardline: " + cause.getMessage());
         }
         if (cause instanceof PoolExhaustedException) {
             return ErrPacket.of(MySqlError.ER_CON_COUNT_ERROR, "Too many connections: " + cause.getMessage());
         }
-        return ErrPacket.of(MySqlError.ER_QUERY_INTERRUPTED, "Query execution was interrupted: Shardline "
+        return ErrPacket.of(MySqlError.ER_QUERY_INTERRUPTED, "Query execution was interrupted: Shardline: "
                 + cause.getMessage() + "; the statement may not have completed, check before retrying");
     }
 
@@ -302,6 +366,9 @@ public final class CommandExecutor implements Relay.RelayListener {
         Runnable done = completion;
         completion = null;
         traits = StatementTraits.NONE;
+        beforeSend = null;
+        prepareHook = null;
+        dropRetryPayload();
         if (done != null) {
             done.run();
         }
@@ -312,21 +379,22 @@ public final class CommandExecutor implements Relay.RelayListener {
         BackendConnection held = session.backend();
         if (held != null) {
             session.backend(null);
-            pool.discard(held);
+            held.owner().discard(held);
         }
     }
 
     /** The client went away: give back or close the backend connection so no state leaks into the pool. */
     public void clientClosed() {
+        dropRetryPayload();
         BackendConnection held = session.backend();
         if (held == null) {
             return;
         }
         session.backend(null);
         if (held.isBusy() || session.keepsBackend() || active != null) {
-            pool.discard(held);
+            held.owner().discard(held);
         } else {
-            pool.release(held);
+            held.owner().release(held);
         }
     }
 }

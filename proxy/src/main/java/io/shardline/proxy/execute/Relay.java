@@ -8,6 +8,7 @@ import io.shardline.proxy.backend.ResponseHandler;
 import io.shardline.proxy.backend.ResponseTracker;
 import io.shardline.proxy.protocol.Capabilities;
 import io.shardline.proxy.protocol.EofPacket;
+import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.OkPacket;
 import io.shardline.proxy.protocol.Packets;
 import io.shardline.proxy.protocol.ServerStatus;
@@ -37,6 +38,21 @@ final class Relay implements ResponseHandler {
     private int warnings;
     private boolean error;
     private boolean charsetChangedWithoutCollation;
+    private boolean wrote;
+    /** May the first packet's ERR be held back so the statement is retried elsewhere (see {@link #RETRYABLE}). */
+    private final boolean retryAllowed;
+    private ErrPacket retryableError;
+
+    /**
+     * Errors a replica gives before doing anything, after which the read can run elsewhere: read-only server
+     * (a read that writes, e.g. through a stored function), shutting down, connection killed, too many connections.
+     */
+    private static final java.util.Set<Integer> RETRYABLE = java.util.Set.of(1290, 1053, 1927, 1040, 1836);
+
+    /** Told of a prepare-OK from the backend; returns the statement id the client is to know it by. */
+    public interface PrepareHook {
+        int prepared(BackendConnection connection, long backendId, int parameterCount, int columnCount);
+    }
 
     interface RelayListener {
         void relayEnded(Relay relay);
@@ -44,7 +60,12 @@ final class Relay implements ResponseHandler {
         void relayFailed(Relay relay, Throwable cause);
     }
 
-    Relay(Session session, Channel client, BackendConnection backend, RelayListener listener) {
+    private final PrepareHook prepareHook;
+
+    Relay(Session session, Channel client, BackendConnection backend, RelayListener listener, boolean retryAllowed,
+          PrepareHook prepareHook) {
+        this.retryAllowed = retryAllowed;
+        this.prepareHook = prepareHook;
         this.session = session;
         this.client = client;
         this.backend = backend;
@@ -60,17 +81,38 @@ final class Relay implements ResponseHandler {
         lastSequenceId = Packets.sequenceId(buf, frameIndex);
         midPacket = payloadLength == Packets.MAX_FRAME_PAYLOAD;
         int action = FORWARD;
+        if (kind == PacketKind.ERR && retryAllowed && !forwardedAny) {
+            ErrPacket error = ErrPacket.decode(buf.slice(payloadIndex, payloadLength));
+            if (RETRYABLE.contains(error.code())) {
+                retryableError = error;
+                return tracker.isDone() ? CONSUME | END : CONSUME;
+            }
+        }
         switch (kind) {
             case OK, TERMINATOR_OK -> action = onOk(buf, payloadIndex, payloadLength, frameIndex);
             case EOF -> onEof(buf, payloadIndex, payloadLength);
             case ERR -> error = true;
-            case PREPARE_OK -> session.preparedStatementOpened();
+            case PREPARE_OK -> action = onPrepareOk(buf, frameIndex, payloadLength);
             // The client answers with the file's packets: its socket must be read even if a long pipeline paused it.
             case LOCAL_INFILE_REQUEST -> client.config().setAutoRead(true);
             default -> { }
         }
         forwardedAny = true;
         return tracker.isDone() ? action | END : action;
+    }
+
+    /** The client knows the statement by the proxy's id, not the backend connection's. */
+    private int onPrepareOk(ByteBuf buf, int frameIndex, int payloadLength) {
+        int payloadIndex = frameIndex + Packets.HEADER_SIZE;
+        if (prepareHook == null) {
+            return FORWARD;
+        }
+        int id = prepareHook.prepared(backend, buf.getUnsignedIntLE(payloadIndex + 1),
+                buf.getUnsignedShortLE(payloadIndex + 7), buf.getUnsignedShortLE(payloadIndex + 5));
+        replacement = client.alloc().buffer(Packets.HEADER_SIZE + payloadLength)
+                .writeBytes(buf, frameIndex, Packets.HEADER_SIZE + payloadLength);
+        replacement.setIntLE(Packets.HEADER_SIZE + 1, id);
+        return REPLACE;
     }
 
     private int onOk(ByteBuf buf, int payloadIndex, int payloadLength, int frameIndex) {
@@ -83,6 +125,9 @@ final class Relay implements ResponseHandler {
                     && !changes.systemVariables().containsKey("collation_connection")) {
                 charsetChangedWithoutCollation = true;
             }
+        }
+        if (ok.affectedRows() > 0 || changes.systemVariables().containsKey("last_gtid")) {
+            wrote = true;
         }
         if (ok.lastInsertId() != 0) {
             session.lastInsertId(ok.lastInsertId());
@@ -189,6 +234,16 @@ final class Relay implements ResponseHandler {
 
     boolean error() {
         return error;
+    }
+
+    /** The replica's ERR that was held back so the statement can run elsewhere, or null. */
+    io.shardline.proxy.backend.BackendErrorException retryableError() {
+        return retryableError == null ? null : new io.shardline.proxy.backend.BackendErrorException(retryableError);
+    }
+
+    /** The statement changed data (affected rows, or the server logged a GTID for it). */
+    boolean wrote() {
+        return wrote;
     }
 
     boolean charsetChangedWithoutCollation() {

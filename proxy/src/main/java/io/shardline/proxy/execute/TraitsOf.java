@@ -5,6 +5,7 @@ import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.StatementFlag;
 import io.shardline.router.classify.StatementKind;
 import java.util.EnumSet;
+import io.shardline.router.route.Target;
 import java.util.Set;
 
 /**
@@ -31,7 +32,10 @@ public final class TraitsOf {
         Set<PinReason> releases = kind == StatementKind.UNLOCK_TABLES ? Set.of(PinReason.TABLE_LOCKS) : Set.of();
         boolean holdNext = classification.has(StatementFlag.CALC_FOUND_ROWS)
                 || classification.has(StatementFlag.SET_TRANSACTION_NEXT);
-        return new StatementTraits(classification.has(StatementFlag.LAST_INSERT_ID), pins, releases, holdNext);
+        boolean diagnostics = kind == StatementKind.DIAGNOSTICS || kind == StatementKind.SHOW
+                && classification.statementCount() == 1;
+        return new StatementTraits(classification.has(StatementFlag.LAST_INSERT_ID), pins, releases, holdNext,
+                Target.PRIMARY, false, diagnostics);
     }
 
     private static void pinIf(EnumSet<PinReason> pins, boolean condition, PinReason reason) {

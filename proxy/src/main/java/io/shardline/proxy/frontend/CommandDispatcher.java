@@ -31,6 +31,10 @@ import io.shardline.proxy.session.Session;
 import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.Classifier;
 import io.shardline.router.classify.StatementKind;
+import io.shardline.router.route.ReadWriteDecision;
+import io.shardline.router.route.ReadWriteRouter;
+import io.shardline.router.route.SessionFacts;
+import io.shardline.router.route.Target;
 import io.shardline.router.sql.LexerOptions;
 
 /**
@@ -44,6 +48,7 @@ final class CommandDispatcher {
     private final Session session;
     private final CommandExecutor executor;
     private final SessionCommands sessionCommands;
+    private final PreparedCommands prepared;
 
     CommandDispatcher(ProxyRuntime runtime, FrontendHandler handler, LoginFlow login) {
         this.runtime = runtime;
@@ -51,6 +56,7 @@ final class CommandDispatcher {
         this.session = handler.session();
         this.executor = handler.executor();
         this.sessionCommands = new SessionCommands(runtime, handler, login);
+        this.prepared = new PreparedCommands(handler, this::classify, this::routed);
     }
 
     void dispatch(ClientCommand command, int reply, Runnable done) {
@@ -58,23 +64,26 @@ final class CommandDispatcher {
         if (command instanceof ComQuery query) {
             query(query, reply, done);
         } else if (command instanceof ComStmtExecute execute) {
-            forwardToHeld(execute, reply, ResponseKind.BINARY_RESULT, done);
+            if (!refuseInLostTransaction(execute, reply, done)) {
+                prepared.execute(execute, reply, done);
+            }
         } else if (command instanceof io.shardline.proxy.protocol.command.ComStmtBulkExecute bulk) {
-            forwardToHeld(bulk, reply, ResponseKind.BINARY_RESULT, done);
+            if (!refuseInLostTransaction(bulk, reply, done)) {
+                prepared.bulkExecute(bulk, reply, done);
+            }
         } else if (command instanceof ComStmtPrepare prepare) {
             Classification classification = classify(prepare.sqlForClassification());
-            if (refuseInLostTransaction(prepare, classification, reply, done)) {
-                return;
+            if (!refuseInLostTransaction(prepare, classification, reply, done)) {
+                prepared.prepare(prepare, classification, reply, done);
             }
-            executor.forward(prepare.payload(), reply, ResponseKind.PREPARE, TraitsOf.statement(classification), done);
         } else if (command instanceof ComStmtFetch fetch) {
-            forwardToHeld(fetch, reply, ResponseKind.FETCH, done);
+            prepared.fetch(fetch, reply, done);
         } else if (command instanceof ComStmtReset reset) {
-            forwardToHeld(reset, reply, ResponseKind.SINGLE, done);
+            prepared.reset(reset, reply, done);
         } else if (command instanceof ComStmtSendLongData longData) {
-            forwardToHeld(longData, reply, ResponseKind.NONE, done);
+            prepared.longData(longData, done);
         } else if (command instanceof ComStmtClose close) {
-            sessionCommands.closeStatement(close, done);
+            prepared.close(close, done);
         } else if (command instanceof ComInitDb initDb) {
             executor.forward(initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done);
         } else if (command instanceof ComFieldList fieldList) {
@@ -113,43 +122,32 @@ final class CommandDispatcher {
         if (refuseInLostTransaction(query, classification, reply, done)) {
             return;
         }
-        executor.forward(query.payload(), reply, ResponseKind.RESULT, TraitsOf.statement(classification), done);
+        executor.forward(query.payload(), reply, ResponseKind.RESULT, routed(classification), done);
+    }
+
+    /** The statement's traits with where it runs: primary or replica (read/write splitting). */
+    private StatementTraits routed(Classification classification) {
+        SessionFacts facts = new SessionFacts(session.inTransaction(),
+                io.shardline.proxy.protocol.ServerStatus.has(session.status(),
+                        io.shardline.proxy.protocol.ServerStatus.AUTOCOMMIT), session.holdsPrimaryState());
+        ReadWriteDecision decision = ReadWriteRouter.decide(classification, facts);
+        boolean retryable = decision.target() == Target.REPLICA && facts.autocommit() && !facts.inTransaction();
+        return TraitsOf.statement(classification).on(decision.target(), retryable);
     }
 
     private Classification classify(String sql) {
         return Classifier.classify(sql, new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes()));
     }
 
-    /**
-     * Commands on a server-side prepared statement need the connection that prepared it. Without one the
-     * statement cannot exist, and the server's own error is given.
-     */
-    private void forwardToHeld(ForwardedCommand command, int reply, ResponseKind kind, Runnable done) {
-        if (session.backend() == null) {
-            command.payload().release();
-            if (kind != ResponseKind.NONE) {
-                Replies.error(channel, reply, io.shardline.proxy.protocol.ErrPacket.of(
-                        MySqlError.ER_UNKNOWN_STMT_HANDLER, "Unknown prepared statement handler given to "
-                                + commandName(kind)));
-            }
-            done.run();
-            return;
+    /** An execution in a lost transaction fails like any other statement there. */
+    private boolean refuseInLostTransaction(ForwardedCommand command, int reply, Runnable done) {
+        if (session.transactionLostReason() == null) {
+            return false;
         }
-        if (session.transactionLostReason() != null && kind == ResponseKind.BINARY_RESULT) {
-            command.payload().release();
-            sessionCommands.transactionLostError(reply);
-            done.run();
-            return;
-        }
-        executor.forward(command.payload(), reply, kind, StatementTraits.NONE, done);
-    }
-
-    private static String commandName(ResponseKind kind) {
-        return switch (kind) {
-            case BINARY_RESULT -> "mysqld_stmt_execute";
-            case FETCH -> "mysqld_stmt_fetch";
-            default -> "mysqld_stmt_reset";
-        };
+        command.payload().release();
+        sessionCommands.transactionLostError(reply);
+        done.run();
+        return true;
     }
 
     private boolean refuseInLostTransaction(ForwardedCommand command, Classification classification, int reply,

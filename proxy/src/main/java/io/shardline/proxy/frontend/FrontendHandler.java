@@ -64,8 +64,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         String host = channel.remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : "localhost";
         session = new Session(runtime.nextConnectionId(), host);
-        executor = new CommandExecutor(session, channel, runtime.primaryPools().on(channel.eventLoop()),
-                runtime.sessionSync(), runtime.config().server().backendAcquireTimeout().toMillis());
+        executor = new CommandExecutor(session, channel, runtime.chooserFor(channel.eventLoop()),
+                runtime.sessionSync(), runtime.config().server().backendAcquireTimeout().toMillis(), System::nanoTime);
         login = new LoginFlow(runtime, channel, session, executor);
         dispatcher = new CommandDispatcher(runtime, this, login);
         runtime.sessions().add(session.id(), this);

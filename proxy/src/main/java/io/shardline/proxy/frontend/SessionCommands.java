@@ -34,17 +34,6 @@ final class SessionCommands {
         this.kills = new KillSupport(runtime, handler);
     }
 
-    /** COM_STMT_CLOSE has no response; closing the last statement lets the connection go back to the pool. */
-    void closeStatement(ComStmtClose close, Runnable done) {
-        if (session.backend() == null) {
-            close.payload().release();
-            done.run();
-            return;
-        }
-        session.preparedStatementClosed();
-        executor.forward(close.payload(), 0, ResponseKind.NONE, StatementTraits.NONE, done);
-    }
-
     void statistics(int reply, Runnable done) {
         ByteBuf payload = channel.alloc().buffer(1).writeByte(CommandCode.COM_STATISTICS);
         executor.forward(payload, reply, ResponseKind.SINGLE, StatementTraits.NONE, done);

@@ -9,8 +9,6 @@ public enum PinReason {
     TRANSACTION(false),
     /** LOCK TABLES / FLUSH TABLES WITH READ LOCK. Ends with UNLOCK TABLES. */
     TABLE_LOCKS(false),
-    /** Server-side prepared statements (COM_STMT_PREPARE) still open. Ends when all are closed. */
-    PREPARED_STATEMENTS(false),
     /** An open cursor of a prepared statement. */
     CURSOR(false),
     /** User variables (@x) hold values only that connection knows. */

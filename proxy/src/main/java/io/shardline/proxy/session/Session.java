@@ -29,11 +29,13 @@ public final class Session {
     private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
     private boolean holdForNextStatement;
     private boolean softHold;
-    private int openPreparedStatements;
+    private final ClientStatements statements = new ClientStatements();
     private BackendConnection backend;
     private String transactionLostReason;
     private ClientTracking tracking = ClientTracking.SERVER_DEFAULT;
     private ClientTracking initialTracking = ClientTracking.SERVER_DEFAULT;
+    private String lastGtid;
+    private long lastWriteNanos;
     /** Bumped on every change of state a backend connection must mirror, so an unchanged session skips sync. */
     private long stateVersion;
 
@@ -65,9 +67,23 @@ public final class Session {
         pins.clear();
         holdForNextStatement = false;
         softHold = false;
-        openPreparedStatements = 0;
+        statements.clear();
         transactionLostReason = null;
         tracking = initialTracking;
+    }
+
+    /** The GTID of this session's last write, as the server reported it ("domain-server-sequence"), or null. */
+    public String lastGtid() {
+        return lastGtid;
+    }
+
+    /** When this session last wrote (nanoTime), 0 if never: reads right after a write may need the primary. */
+    public long lastWriteNanos() {
+        return lastWriteNanos;
+    }
+
+    public void wrote(long nanos) {
+        lastWriteNanos = nanos == 0 ? 1 : nanos;
     }
 
     /** The session tracking this client would get from its own server connection. */
@@ -179,6 +195,7 @@ public final class Session {
             switch (SessionVariables.handlingOf(name)) {
                 case REPLAY -> variables.put(name, each.getValue());
                 case LAST_INSERT_ID -> lastInsertId = parseLong(each.getValue(), lastInsertId);
+                case LAST_GTID -> lastGtid = each.getValue().isEmpty() ? lastGtid : each.getValue();
                 case ONE_SHOT -> holdForNextStatement = true;
                 case PIN -> pin(name.startsWith("session_track") ? PinReason.SESSION_TRACKING : PinReason.UNTRACKED_STATE);
                 case IGNORE -> { }
@@ -221,6 +238,19 @@ public final class Session {
     }
 
     /**
+     * State that only the session's primary connection has (user variables, temporary tables, locks, SQL-level
+     * prepared statements, a transaction): its statements must run there to see it.
+     */
+    public boolean holdsPrimaryState() {
+        for (PinReason each : pins) {
+            if (each != PinReason.CURSOR) {
+                return true;
+            }
+        }
+        return holdForNextStatement;
+    }
+
+    /**
      * Keep the connection for exactly the next statement because correctness needs it: FOUND_ROWS() after
      * SQL_CALC_FOUND_ROWS, one-shot variables, SET TRANSACTION for the next transaction.
      */
@@ -245,14 +275,9 @@ public final class Session {
         return !pins.isEmpty() || holdForNextStatement;
     }
 
-    public void preparedStatementOpened() {
-        openPreparedStatements++;
-        pins.add(PinReason.PREPARED_STATEMENTS);
-    }
-
-    public void preparedStatementClosed() {
-        openPreparedStatements = Math.max(0, openPreparedStatements - 1);
-        pinIf(PinReason.PREPARED_STATEMENTS, openPreparedStatements > 0);
+    /** The statements this session prepared (COM_STMT_PREPARE), by the proxy's ids. */
+    public ClientStatements statements() {
+        return statements;
     }
 
     public BackendConnection backend() {
@@ -275,13 +300,15 @@ public final class Session {
         transactionLostReason = reason;
     }
 
-    /** The backend connection is gone: everything only it held is gone too. */
+    /**
+     * The backend connection is gone: everything only it held is gone too. Prepared statements survive: the proxy
+     * keeps their text and prepares them again wherever they run next.
+     */
     public void backendLost() {
         backend = null;
         pins.clear();
         holdForNextStatement = false;
         softHold = false;
-        openPreparedStatements = 0;
         status = status & ~(ServerStatus.IN_TRANS | ServerStatus.IN_TRANS_READONLY | ServerStatus.CURSOR_EXISTS);
     }
 

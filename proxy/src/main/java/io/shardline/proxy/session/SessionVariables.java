@@ -16,6 +16,8 @@ public final class SessionVariables {
         ONE_SHOT,
         /** LAST_INSERT_ID(): carried as its own value, set on another connection only when a statement reads it. */
         LAST_INSERT_ID,
+        /** The GTID of the session's last write (MariaDB's last_gtid): what a replica must have applied. */
+        LAST_GTID,
         /** Maintained by the server as a result of statements (read-only): nothing to reproduce. */
         IGNORE,
         /** Cannot be reproduced faithfully: the session keeps its connection. */
@@ -24,7 +26,7 @@ public final class SessionVariables {
 
     private static final Set<String> ONE_SHOT = Set.of("insert_id", "rand_seed1", "rand_seed2", "gtid_seq_no");
     private static final Set<String> LAST_INSERT_ID = Set.of("last_insert_id", "identity");
-    private static final Set<String> IGNORED = Set.of("last_gtid", "warning_count", "error_count", "in_transaction",
+    private static final Set<String> IGNORED = Set.of("warning_count", "error_count", "in_transaction",
             "gtid_binlog_pos", "gtid_current_pos");
     /**
      * MariaDB reports a stale timestamp after SET timestamp=DEFAULT; pseudo_* and replication settings change how
@@ -41,6 +43,9 @@ public final class SessionVariables {
         }
         if (LAST_INSERT_ID.contains(name)) {
             return Handling.LAST_INSERT_ID;
+        }
+        if (name.equals("last_gtid")) {
+            return Handling.LAST_GTID;
         }
         if (IGNORED.contains(name)) {
             return Handling.IGNORE;

@@ -2,6 +2,7 @@ package io.shardline.proxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardline.proxy.health.HealthSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ class SecretsInToStringTest {
             "shop");
     private final DataSourceSpec source = new DataSourceSpec("main", new Endpoint("127.0.0.1", 3316),
             List.of(new ReplicaSpec(new Endpoint("127.0.0.1", 3317), 1)), "shardline", BACKEND_PASSWORD, false,
-            PoolSettings.DEFAULTS);
+            PoolSettings.DEFAULTS, ReadWriteSettings.DEFAULTS);
 
     @Test
     void userSpecShowsNameButNoHash() {
@@ -33,7 +34,7 @@ class SecretsInToStringTest {
         ServerSettings server = new ServerSettings("127.0.0.1", 3307, "auto", 1 << 26, "mysql_native_password",
                 new TlsSettings(TlsSettings.Mode.DISABLED, null, null, false), 0, Duration.ofSeconds(5));
         ProxyConfig config = new ProxyConfig(Path.of("proxy.yaml"), server, List.of(user), Map.of("main", source),
-                "main");
+                "main", HealthSettings.defaults());
 
         assertThat(config.toString()).doesNotContain(BACKEND_PASSWORD).doesNotContain("C142FB");
     }

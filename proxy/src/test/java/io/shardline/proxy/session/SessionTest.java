@@ -166,17 +166,26 @@ class SessionTest {
     }
 
     @Test
-    void preparedStatementsPinUntilAllAreClosed() {
-        session.preparedStatementOpened();
-        session.preparedStatementOpened();
-        session.preparedStatementClosed();
-        assertThat(session.pins()).containsExactly(PinReason.PREPARED_STATEMENTS);
+    void preparedStatementsDoNotPinAndSurviveALostBackend() {
+        ClientStatement statement = new ClientStatement(session.statements().nextId(), "SELECT ?".getBytes(), null, 1);
+        session.statements().add(statement);
 
-        session.preparedStatementClosed();
-        session.preparedStatementClosed();
-        assertThat(session.pins()).isEmpty();
-        session.preparedStatementOpened();
-        assertThat(session.pins()).as("the count never goes negative").containsExactly(PinReason.PREPARED_STATEMENTS);
+        assertThat(session.pins()).as("statements are prepared again wherever they run").isEmpty();
+        session.backendLost();
+        assertThat(session.statements().get(statement.id())).isSameAs(statement);
+        assertThat(session.statements().get(ClientStatements.LAST_PREPARED)).as("MariaDB's id -1").isSameAs(statement);
+
+        session.resetState();
+        assertThat(session.statements().size()).as("COM_RESET_CONNECTION closes them all").isZero();
+    }
+
+    @Test
+    void primaryStateComesFromPinsOtherThanCursors() {
+        session.pin(PinReason.CURSOR);
+        assertThat(session.holdsPrimaryState()).as("a cursor is read where it was opened, not on the primary").isFalse();
+
+        session.pin(PinReason.USER_VARIABLES);
+        assertThat(session.holdsPrimaryState()).isTrue();
     }
 
     @Test
@@ -199,8 +208,6 @@ class SessionTest {
     void losingTheBackendDropsWhatOnlyItHeld() {
         session.status(ServerStatus.AUTOCOMMIT | ServerStatus.IN_TRANS | ServerStatus.CURSOR_EXISTS);
         session.apply(variables("insert_id", "5", "sql_mode", "ANSI"));
-        session.preparedStatementOpened();
-
         session.backendLost();
 
         assertThat(session.pins()).isEmpty();

@@ -20,7 +20,7 @@ class SessionVariablesTest {
             "gtid_seq_no, ONE_SHOT",
             "last_insert_id, LAST_INSERT_ID",
             "identity, LAST_INSERT_ID",
-            "last_gtid, IGNORE",
+            "last_gtid, LAST_GTID",
             "warning_count, IGNORE",
             "error_count, IGNORE",
             "in_transaction, IGNORE",

@@ -1,0 +1,145 @@
+package io.shardline.proxy.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.shardline.proxy.backend.ResponseKind;
+import io.shardline.proxy.execute.CommandExecutor;
+import io.shardline.proxy.execute.PreparedExecution;
+import io.shardline.proxy.execute.StatementKey;
+import io.shardline.proxy.execute.StatementTraits;
+import io.shardline.proxy.protocol.CommandCode;
+import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.protocol.command.ComStmtBulkExecute;
+import io.shardline.proxy.protocol.command.ComStmtClose;
+import io.shardline.proxy.protocol.command.ComStmtExecute;
+import io.shardline.proxy.protocol.command.ComStmtFetch;
+import io.shardline.proxy.protocol.command.ComStmtPrepare;
+import io.shardline.proxy.protocol.command.ComStmtReset;
+import io.shardline.proxy.protocol.command.ComStmtSendLongData;
+import io.shardline.proxy.protocol.command.ForwardedCommand;
+import io.shardline.proxy.session.ClientStatement;
+import io.shardline.proxy.session.PinReason;
+import io.shardline.proxy.session.Session;
+import io.shardline.router.classify.Classification;
+import java.util.function.Function;
+
+/**
+ * The binary-protocol commands, with statements kept by the proxy: the client knows a statement by the proxy's id;
+ * each execution runs where its text routes it (a prepared SELECT on a replica) and is prepared on that
+ * connection when needed (see {@link PreparedExecution}). So prepared statements never tie a session to one
+ * backend connection; only an open cursor does, until it is closed.
+ */
+final class PreparedCommands {
+    private final Channel channel;
+    private final Session session;
+    private final CommandExecutor executor;
+    private final Function<String, Classification> classifier;
+    private final Function<Classification, StatementTraits> router;
+
+    PreparedCommands(FrontendHandler handler, Function<String, Classification> classifier,
+                     Function<Classification, StatementTraits> router) {
+        this.channel = handler.channel();
+        this.session = handler.session();
+        this.executor = handler.executor();
+        this.classifier = classifier;
+        this.router = router;
+    }
+
+    void prepare(ComStmtPrepare command, Classification classification, int reply, Runnable done) {
+        ByteBuf payload = command.payload();
+        byte[] sql = ByteBufUtil.getBytes(payload, payload.readerIndex() + 1, payload.readableBytes() - 1);
+        int id = session.statements().nextId();
+        session.statements().preparing();
+        StatementTraits where = StatementTraits.NONE.on(router.apply(classification).target(), false);
+        executor.forward(payload, reply, ResponseKind.PREPARE, where, done, null,
+                (connection, backendId, parameters, columns) -> {
+                    long evicted = connection.statements().put(StatementKey.of(session, sql), backendId, parameters);
+                    if (evicted >= 0) {
+                        connection.sendNoReply(channel.alloc().buffer(5).writeByte(CommandCode.COM_STMT_CLOSE)
+                                .writeIntLE((int) evicted));
+                    }
+                    session.statements().add(new ClientStatement(id, sql, classification, parameters));
+                    return id;
+                });
+    }
+
+    void execute(ComStmtExecute command, int reply, Runnable done) {
+        run(command, command.statementId(), "mysqld_stmt_execute", reply, done);
+    }
+
+    void bulkExecute(ComStmtBulkExecute command, int reply, Runnable done) {
+        run(command, command.statementId(), "mysqld_stmt_bulk_execute", reply, done);
+    }
+
+    private void run(ForwardedCommand command, long id, String name, int reply, Runnable done) {
+        ClientStatement statement = known(command, id, name, reply, done);
+        if (statement != null) {
+            executor.forward(command.payload(), reply, ResponseKind.BINARY_RESULT,
+                    router.apply(statement.classification()), done, new PreparedExecution(session, statement), null);
+        }
+    }
+
+    /** Fetching needs the cursor, which lives on the connection that executed the statement. */
+    void fetch(ComStmtFetch command, int reply, Runnable done) {
+        ClientStatement statement = known(command, command.statementId(), "mysqld_stmt_fetch", reply, done);
+        if (statement == null) {
+            return;
+        }
+        if (!session.pins().contains(PinReason.CURSOR) || session.backend() == null) {
+            command.payload().release();
+            Replies.error(channel, reply, MySqlError.ER_STMT_HAS_NO_OPEN_CURSOR, "The statement ("
+                    + command.statementId() + ") has no open cursor.");
+            done.run();
+            return;
+        }
+        executor.forward(command.payload(), reply, ResponseKind.FETCH, StatementTraits.NONE, done,
+                new PreparedExecution(session, statement), null);
+    }
+
+    void reset(ComStmtReset command, int reply, Runnable done) {
+        ClientStatement statement = known(command, command.statementId(), "mysqld_stmt_reset", reply, done);
+        if (statement == null) {
+            return;
+        }
+        statement.clearLongData();
+        if (session.pins().contains(PinReason.CURSOR) && session.backend() != null) {
+            executor.forward(command.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done,
+                    new PreparedExecution(session, statement), null);
+            return;
+        }
+        command.payload().release();
+        Replies.ok(channel, session, reply);
+        done.run();
+    }
+
+    /** Kept until the next execution, which may run on another connection; no response, as the server sends none. */
+    void longData(ComStmtSendLongData command, Runnable done) {
+        ByteBuf payload = command.payload();
+        ClientStatement statement = session.statements().get(command.statementId());
+        if (statement != null && payload.readableBytes() >= 7) {
+            int parameter = payload.getUnsignedShortLE(payload.readerIndex() + 5);
+            statement.appendLongData(channel.alloc(), parameter,
+                    payload.retainedSlice(payload.readerIndex() + 7, payload.readableBytes() - 7));
+        }
+        payload.release();
+        done.run();
+    }
+
+    void close(ComStmtClose command, Runnable done) {
+        session.statements().remove(command.statementId());
+        command.payload().release();
+        done.run();
+    }
+
+    private ClientStatement known(ForwardedCommand command, long id, String name, int reply, Runnable done) {
+        ClientStatement result = session.statements().get(id);
+        if (result == null) {
+            command.payload().release();
+            Replies.error(channel, reply, MySqlError.ER_UNKNOWN_STMT_HANDLER, "Unknown prepared statement handler ("
+                    + id + ") given to " + name);
+            done.run();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,151 @@
+package io.shardline.proxy.route;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.backend.BackendPools;
+import io.shardline.proxy.backend.BackendUnavailableException;
+import io.shardline.proxy.backend.InternalResult;
+import io.shardline.proxy.config.ReadWriteSettings;
+import io.shardline.proxy.health.Gtid;
+import io.shardline.proxy.health.HealthSnapshot;
+import io.shardline.proxy.health.ServerHealth;
+import io.shardline.proxy.session.Session;
+import io.shardline.router.route.Target;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Borrows the connection a statement runs on, for one session's event loop: the writer for PRIMARY, a healthy
+ * replica for REPLICA (balanced by {@link ReplicaSelector}) as long as it has applied the session's own last
+ * write. Read-your-writes ("causal"): the session's last GTID (from session tracking) must be covered by the
+ * replica's position; known positions come from the health monitor and from earlier checks; otherwise one
+ * {@code MASTER_GTID_WAIT(gtid, 0)} on the borrowed replica connection says whether it has, and if not the read
+ * goes to the primary.
+ */
+public final class ServerChooser {
+    private final DataSourceBackends source;
+    private final ReplicaSelector selector;
+    private final EventLoop loop;
+    private final LongSupplier nanoTime;
+    private final Map<String, Map<Long, Long>> verified = new HashMap<>();
+
+    public ServerChooser(DataSourceBackends source, EventLoop loop, LongSupplier nanoTime) {
+        this.source = source;
+        this.selector = new ReplicaSelector(source.settings().loadBalance());
+        this.loop = loop;
+        this.nanoTime = nanoTime;
+    }
+
+    public DataSourceBackends source() {
+        return source;
+    }
+
+    /** Borrows for {@code target}, skipping replicas in {@code excluded} (they just failed this statement). */
+    public Future<BackendConnection> borrow(Session session, Target target, Set<String> excluded, long timeoutMillis) {
+        if (target == Target.REPLICA && replicaAllowed(session)) {
+            List<ReplicaBackend> candidates = source.readable();
+            ReplicaBackend replica = selector.choose(candidates, excluded);
+            if (replica != null) {
+                return borrowReplica(session, replica, timeoutMillis);
+            }
+            if (source.hasReplicas() && source.settings().fallback() == ReadWriteSettings.Fallback.FAIL) {
+                return loop.newFailedFuture(new BackendUnavailableException("no healthy replica of data source '"
+                        + source.name() + "' can serve this read (replica-fallback: fail); " + describe(), null));
+            }
+        }
+        return borrowPrimary(session, timeoutMillis);
+    }
+
+    private boolean replicaAllowed(Session session) {
+        if (!source.hasReplicas()) {
+            return false;
+        }
+        long sinceWrite = nanoTime.getAsLong() - session.lastWriteNanos();
+        boolean recentWrite = session.lastWriteNanos() != 0 && sinceWrite < source.settings().writeWindow().toNanos();
+        if (source.settings().consistency() == ReadWriteSettings.Consistency.PRIMARY_AFTER_WRITE) {
+            return !recentWrite;
+        }
+        // Causal, but a write that produced no GTID (binary log off) cannot be checked: hold reads on the primary.
+        return !(recentWrite && session.lastGtid() == null);
+    }
+
+    private Future<BackendConnection> borrowPrimary(Session session, long timeoutMillis) {
+        String problem = source.writerProblem();
+        if (problem != null) {
+            return loop.newFailedFuture(new BackendUnavailableException("the primary of data source '"
+                    + source.name() + "' is down (" + problem + "); nothing was executed; retry once it is back",
+                    null));
+        }
+        BackendPools writer = source.writer();
+        return writer.on(loop).acquire(session.flavour(), session.id(), session.schema(), timeoutMillis);
+    }
+
+    private Future<BackendConnection> borrowReplica(Session session, ReplicaBackend replica, long timeoutMillis) {
+        Future<BackendConnection> acquired = replica.pools().on(loop).acquire(session.flavour(), session.id(),
+                session.schema(), timeoutMillis);
+        Gtid needed = session.lastGtid() == null ? null : Gtid.parse(session.lastGtid());
+        if (needed == null || known(replica.name(), needed)) {
+            return acquired;
+        }
+        Promise<BackendConnection> result = loop.newPromise();
+        acquired.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.tryFailure(done.cause());
+                return;
+            }
+            checkApplied((BackendConnection) done.getNow(), session, needed, timeoutMillis, result);
+        });
+        return result;
+    }
+
+    private void checkApplied(BackendConnection connection, Session session, Gtid needed, long timeoutMillis,
+                              Promise<BackendConnection> result) {
+        connection.query("SELECT MASTER_GTID_WAIT('" + needed + "', 0)").addListener(waited -> {
+            boolean applied = waited.isSuccess() && !((InternalResult) waited.getNow()).rows().isEmpty()
+                    && "0".equals(((InternalResult) waited.getNow()).rows().get(0).get(0));
+            if (applied) {
+                remember(connection.server().name(), needed);
+                result.trySuccess(connection);
+                return;
+            }
+            connection.owner().release(connection);
+            borrowPrimary(session, timeoutMillis).addListener(primary -> {
+                if (primary.isSuccess()) {
+                    result.trySuccess((BackendConnection) primary.getNow());
+                } else {
+                    result.tryFailure(primary.cause());
+                }
+            });
+        });
+    }
+
+    private boolean known(String server, Gtid needed) {
+        Long seen = verified.getOrDefault(server, Map.of()).get(needed.domain());
+        if (seen != null && seen >= needed.sequence()) {
+            return true;
+        }
+        HealthSnapshot snapshot = source.health();
+        ServerHealth health = snapshot == null ? null : snapshot.of(server);
+        return health != null && health.position() != null && health.position().covers(needed);
+    }
+
+    private void remember(String server, Gtid applied) {
+        verified.computeIfAbsent(server, key -> new HashMap<>()).merge(applied.domain(), applied.sequence(), Math::max);
+    }
+
+    private String describe() {
+        HealthSnapshot snapshot = source.health();
+        StringBuilder result = new StringBuilder();
+        for (ReplicaBackend each : source.replicas()) {
+            ServerHealth health = snapshot == null ? null : snapshot.of(each.name());
+            result.append(each.name()).append(": ").append(health == null ? "not checked yet"
+                    : health.status() + (health.problem() == null ? "" : " (" + health.problem() + ")")).append("; ");
+        }
+        return result.toString();
+    }
+}

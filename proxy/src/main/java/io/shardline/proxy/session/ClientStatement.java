@@ -1,0 +1,77 @@
+package io.shardline.proxy.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.shardline.router.classify.Classification;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A statement a client prepared, as the proxy keeps it: the client knows it by the proxy's id; the proxy keeps
+ * its text so it can prepare it on whichever backend connection runs an execution (each connection has its own
+ * ids), the parameter types last sent (a client may send them only once, but a connection that has not seen
+ * them needs them), and long data waiting for the next execution.
+ */
+public final class ClientStatement {
+    private final int id;
+    private final byte[] sql;
+    private final Classification classification;
+    private final int parameterCount;
+    private byte[] parameterTypes;
+    private final Map<Integer, CompositeByteBuf> longData = new HashMap<>();
+
+    public ClientStatement(int id, byte[] sql, Classification classification, int parameterCount) {
+        this.id = id;
+        this.sql = sql;
+        this.classification = classification;
+        this.parameterCount = parameterCount;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** The statement text as the client sent it (without the command byte). */
+    public byte[] sql() {
+        return sql;
+    }
+
+    public Classification classification() {
+        return classification;
+    }
+
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** The 2-bytes-per-parameter type block of the last execution that sent types, or null. */
+    public byte[] parameterTypes() {
+        return parameterTypes;
+    }
+
+    public void parameterTypes(byte[] types) {
+        parameterTypes = types;
+    }
+
+    /** Appends a chunk of a parameter's long data (takes ownership of {@code chunk}). */
+    public void appendLongData(ByteBufAllocator alloc, int parameter, ByteBuf chunk) {
+        longData.computeIfAbsent(parameter, key -> alloc.compositeBuffer(Integer.MAX_VALUE)).addComponent(true, chunk);
+    }
+
+    public Map<Integer, CompositeByteBuf> longData() {
+        return longData;
+    }
+
+    public boolean hasLongData() {
+        return !longData.isEmpty();
+    }
+
+    /** Drops long data (after an execution used it, on COM_STMT_RESET, on close). */
+    public void clearLongData() {
+        for (CompositeByteBuf each : longData.values()) {
+            each.release();
+        }
+        longData.clear();
+    }
+}
