@@ -18,7 +18,7 @@ public final class DataSourceBackends {
     private final BackendPools primary;
     private final List<ReplicaBackend> replicas;
     private final ReadWriteSettings settings;
-    private volatile HealthSnapshot health;
+    private volatile View view;
 
     public DataSourceBackends(String name, BackendPools primary, List<ReplicaBackend> replicas,
                               ReadWriteSettings settings) {
@@ -26,6 +26,7 @@ public final class DataSourceBackends {
         this.primary = primary;
         this.replicas = List.copyOf(replicas);
         this.settings = settings;
+        this.view = View.unchecked(primary);
     }
 
     public String name() {
@@ -48,13 +49,13 @@ public final class DataSourceBackends {
         return primary;
     }
 
-    /** Called by the health monitor after each round that changed something. */
+    /** Called by the health monitor after each round that changed something (never on the query path). */
     public void health(HealthSnapshot snapshot) {
-        health = snapshot;
+        view = View.of(snapshot, primary, replicas, settings);
     }
 
     public HealthSnapshot health() {
-        return health;
+        return view.snapshot();
     }
 
     /**
@@ -62,52 +63,68 @@ public final class DataSourceBackends {
      * made the primary read_only and exactly one replica writable.
      */
     public BackendPools writer() {
-        HealthSnapshot snapshot = health;
-        if (!settings.followReadOnly() || snapshot == null) {
-            return primary;
-        }
-        ServerHealth primaryHealth = snapshot.of(primary.server().name());
-        if (primaryHealth == null || !primaryHealth.readOnly() || primaryHealth.status() == Status.DOWN) {
-            return primary;
-        }
-        BackendPools promoted = null;
-        for (ReplicaBackend each : replicas) {
-            ServerHealth replica = snapshot.of(each.name());
-            if (replica != null && replica.status() != Status.DOWN && !replica.readOnly()) {
-                if (promoted != null) {
-                    return primary;
-                }
-                promoted = each.pools();
-            }
-        }
-        return promoted != null ? promoted : primary;
+        return view.writer();
     }
 
     /** Why the writer cannot take statements now, or null when it can (as far as the last check knows). */
     public String writerProblem() {
-        HealthSnapshot snapshot = health;
-        if (snapshot == null) {
-            return null;
-        }
-        ServerHealth writer = snapshot.of(writer().server().name());
-        return writer != null && writer.status() == Status.DOWN ? writer.problem() : null;
+        return view.writerProblem();
     }
 
-    /** Replicas that may serve reads now: checked and UP (not down, not lagging), and not the writer. */
+    /** Replicas that may serve reads now: checked and UP (not down, not lagging), weighted, and not the writer. */
     public List<ReplicaBackend> readable() {
-        HealthSnapshot snapshot = health;
-        List<ReplicaBackend> result = new ArrayList<>(replicas.size());
-        if (snapshot == null) {
-            return result;
+        return view.readable();
+    }
+
+    /**
+     * What one health snapshot means for routing, worked out once per snapshot on the monitor's thread so that
+     * the query path only reads it.
+     */
+    private record View(HealthSnapshot snapshot, BackendPools writer, String writerProblem,
+                        List<ReplicaBackend> readable) {
+
+        static View unchecked(BackendPools primary) {
+            return new View(null, primary, null, List.of());
         }
-        BackendPools writer = writer();
-        for (ReplicaBackend each : replicas) {
-            ServerHealth state = snapshot.of(each.name());
-            if (each.weight() > 0 && each.pools() != writer && state != null && state.status() == Status.UP) {
-                result.add(each);
+
+        static View of(HealthSnapshot snapshot, BackendPools primary, List<ReplicaBackend> replicas,
+                       ReadWriteSettings settings) {
+            BackendPools writer = settings.followReadOnly() ? promoted(snapshot, primary, replicas) : primary;
+            ServerHealth writerHealth = snapshot.byServer().get(writer.server().name());
+            String problem = writerHealth != null && writerHealth.status() == Status.DOWN
+                    ? nonNull(writerHealth.problem()) : null;
+            List<ReplicaBackend> readable = new ArrayList<>(replicas.size());
+            for (ReplicaBackend each : replicas) {
+                ServerHealth state = snapshot.byServer().get(each.name());
+                if (each.weight() > 0 && each.pools() != writer && state != null && state.status() == Status.UP) {
+                    readable.add(each);
+                }
             }
+            return new View(snapshot, writer, problem, List.copyOf(readable));
         }
-        return result;
+
+        private static BackendPools promoted(HealthSnapshot snapshot, BackendPools primary,
+                                             List<ReplicaBackend> replicas) {
+            ServerHealth primaryHealth = snapshot.byServer().get(primary.server().name());
+            if (primaryHealth == null || !primaryHealth.readOnly() || primaryHealth.status() == Status.DOWN) {
+                return primary;
+            }
+            BackendPools promoted = null;
+            for (ReplicaBackend each : replicas) {
+                ServerHealth replica = snapshot.byServer().get(each.name());
+                if (replica != null && replica.status() != Status.DOWN && !replica.readOnly()) {
+                    if (promoted != null) {
+                        return primary; // two writable replicas: not a failover we can follow safely
+                    }
+                    promoted = each.pools();
+                }
+            }
+            return promoted != null ? promoted : primary;
+        }
+
+        private static String nonNull(String problem) {
+            return problem == null ? "no answer to health checks" : problem;
+        }
     }
 
     public void close() {
