@@ -7,32 +7,33 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendPools;
-import io.netty.util.concurrent.EventExecutor;
-import io.shardline.proxy.config.Endpoint;
-import io.shardline.proxy.config.ReplicaSpec;
-import io.shardline.proxy.health.HealthMonitor;
-import io.shardline.proxy.health.MonitoredServer;
-import io.shardline.proxy.health.Role;
-import io.shardline.proxy.route.DataSourceBackends;
-import io.shardline.proxy.route.ReplicaBackend;
-import io.shardline.proxy.route.ServerChooser;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import io.shardline.proxy.backend.BackendServer;
 import io.shardline.proxy.backend.Transport;
 import io.shardline.proxy.config.DataSourceSpec;
+import io.shardline.proxy.config.Endpoint;
 import io.shardline.proxy.config.ProxyConfig;
+import io.shardline.proxy.config.ReplicaSpec;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.FrontendInitializer;
 import io.shardline.proxy.frontend.SessionRegistry;
 import io.shardline.proxy.frontend.auth.Authenticator;
 import io.shardline.proxy.frontend.auth.ServerKeys;
+import io.shardline.proxy.health.HealthMonitor;
+import io.shardline.proxy.health.HealthSnapshot;
+import io.shardline.proxy.health.MonitoredServer;
+import io.shardline.proxy.health.Role;
+import io.shardline.proxy.route.DataSourceBackends;
+import io.shardline.proxy.route.ReplicaBackend;
+import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.tls.ServerTls;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -126,6 +127,11 @@ public final class ShardlineServer implements AutoCloseable {
         serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
         LOG.info("Shardline listening on " + address() + " (MySQL protocol, version '" + runtime.serverVersion() + "')");
         return this;
+    }
+
+    /** The backends' health as of the last check round (for operators' tools and tests). */
+    public HealthSnapshot health() {
+        return healthMonitor.current();
     }
 
     public InetSocketAddress address() {

@@ -22,7 +22,7 @@ public final class BackendConnector {
      * Asks the server to report every change of session state in OK packets, so the proxy always knows what state
      * a connection is in without parsing SET statements itself.
      */
-    static final String TRACKING_SETUP = "SET @@session.session_track_system_variables='*',"
+    public static final String TRACKING_SETUP = "SET @@session.session_track_system_variables='*',"
             + " @@session.session_track_schema=ON, @@session.session_track_state_change=ON";
 
     private final Transport transport;

@@ -1,6 +1,7 @@
 package io.shardline.proxy.execute;
 
 import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.InternalResult;
 import io.shardline.proxy.session.ClientTracking;
 import io.shardline.proxy.session.PinReason;
@@ -12,6 +13,10 @@ import java.util.Set;
  * Reads back, after a statement, what the server did not report: collation_connection after SET NAMES ...
  * COLLATE (MariaDB omits it from session tracking), and the client's own session-tracking settings after it
  * changed them. One query, only when needed, before the session's next statement.
+ *
+ * <p>A client's own session-tracking settings are emulated by the proxy (it trims what it relays to what the
+ * client asked for), so once they are known the connection goes back to the tracking the proxy needs and the
+ * session is free to move between connections and servers again: MariaDB Connector/J changes them on every login.
  */
 final class AfterStatement {
     private final Session session;
@@ -36,11 +41,23 @@ final class AfterStatement {
                         }
                         if (tracking) {
                             session.tracking(ClientTracking.parse(row.get(1), row.get(2), row.get(3)));
+                            restoreTracking(connection, then);
+                            return;
                         }
                     } else {
                         session.pin(PinReason.UNTRACKED_STATE);
                     }
                     then.run();
                 });
+    }
+
+    private void restoreTracking(BackendConnection connection, Runnable then) {
+        connection.query(BackendConnector.TRACKING_SETUP).addListener(done -> {
+            if (done.isSuccess()) {
+                connection.state().variables().keySet().removeIf(name -> name.startsWith("session_track"));
+                session.unpin(PinReason.SESSION_TRACKING);
+            }
+            then.run();
+        });
     }
 }

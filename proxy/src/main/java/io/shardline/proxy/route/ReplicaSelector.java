@@ -1,7 +1,7 @@
 package io.shardline.proxy.route;
 
 import io.shardline.proxy.config.ReadWriteSettings.LoadBalance;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +10,14 @@ import java.util.Set;
  * Picks the replica for a read, confined to one event loop (no locks). Weighted round-robin is the smooth variant
  * (as nginx does it): every pick adds each candidate's weight to its running score, takes the highest and lowers
  * it by the total, which spreads picks evenly instead of in bursts. Least-connections takes the replica with the
- * fewest connections lent out across all event loops, relative to its weight.
+ * fewest connections lent out across all event loops, relative to its weight; ties (an idle proxy) go round in
+ * turn rather than always to the first replica.
  */
 public final class ReplicaSelector {
     private final LoadBalance policy;
-    private final Map<String, Long> scores = new HashMap<>();
+    /** Running scores of the smooth round-robin, one cell per replica: no boxing on the query path. */
+    private final Map<ReplicaBackend, long[]> scores = new IdentityHashMap<>();
+    private int turn;
 
     public ReplicaSelector(LoadBalance policy) {
         this.policy = policy;
@@ -34,24 +37,27 @@ public final class ReplicaSelector {
             if (excluded.contains(each.name())) {
                 continue;
             }
-            long score = scores.getOrDefault(each.name(), 0L) + each.weight();
-            scores.put(each.name(), score);
+            long[] score = scores.computeIfAbsent(each, key -> new long[1]);
+            score[0] += each.weight();
             total += each.weight();
-            if (score > bestScore) {
+            if (score[0] > bestScore) {
                 best = each;
-                bestScore = score;
+                bestScore = score[0];
             }
         }
         if (best != null) {
-            scores.put(best.name(), bestScore - total);
+            scores.get(best)[0] -= total;
         }
         return best;
     }
 
-    private static ReplicaBackend leastConnections(List<ReplicaBackend> candidates, Set<String> excluded) {
+    private ReplicaBackend leastConnections(List<ReplicaBackend> candidates, Set<String> excluded) {
         ReplicaBackend best = null;
         double bestLoad = Double.MAX_VALUE;
-        for (ReplicaBackend each : candidates) {
+        int size = candidates.size();
+        int start = size == 0 ? 0 : Math.floorMod(turn++, size);
+        for (int i = 0; i < size; i++) {
+            ReplicaBackend each = candidates.get((start + i) % size);
             if (excluded.contains(each.name())) {
                 continue;
             }

@@ -33,12 +33,14 @@ public final class ServerChooser {
     private final EventLoop loop;
     private final LongSupplier nanoTime;
     private final Map<String, Map<Long, Long>> verified = new HashMap<>();
+    private final boolean causal;
 
     public ServerChooser(DataSourceBackends source, EventLoop loop, LongSupplier nanoTime) {
         this.source = source;
         this.selector = new ReplicaSelector(source.settings().loadBalance());
         this.loop = loop;
         this.nanoTime = nanoTime;
+        this.causal = source.settings().consistency() == ReadWriteSettings.Consistency.CAUSAL;
     }
 
     public DataSourceBackends source() {
@@ -86,19 +88,28 @@ public final class ServerChooser {
     }
 
     private Future<BackendConnection> borrowReplica(Session session, ReplicaBackend replica, long timeoutMillis) {
+        // primary-after-write trusts its time window alone: no check per read, and reads after the window may
+        // be as old as the replica's lag (documented).
+        Gtid needed = null;
+        if (causal && session.lastGtid() != null) {
+            needed = parsed(session.lastGtid());
+            if (needed == null) {
+                return borrowPrimary(session, timeoutMillis);
+            }
+        }
         Future<BackendConnection> acquired = replica.pools().on(loop).acquire(session.flavour(), session.id(),
                 session.schema(), timeoutMillis);
-        Gtid needed = session.lastGtid() == null ? null : Gtid.parse(session.lastGtid());
         if (needed == null || known(replica.name(), needed)) {
             return acquired;
         }
+        Gtid wanted = needed;
         Promise<BackendConnection> result = loop.newPromise();
         acquired.addListener(done -> {
             if (!done.isSuccess()) {
                 result.tryFailure(done.cause());
                 return;
             }
-            checkApplied((BackendConnection) done.getNow(), session, needed, timeoutMillis, result);
+            checkApplied((BackendConnection) done.getNow(), session, wanted, timeoutMillis, result);
         });
         return result;
     }
@@ -122,6 +133,15 @@ public final class ServerChooser {
                 }
             });
         });
+    }
+
+    /** A GTID the proxy cannot read (a MySQL uuid:n) is never covered: such reads go to the primary. */
+    private static Gtid parsed(String gtid) {
+        try {
+            return Gtid.parse(gtid);
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 
     private boolean known(String server, Gtid needed) {

@@ -72,8 +72,32 @@ public final class ProxyFixture {
         return new ShardlineServer(config(SandboxFixture.get(), serverExtras, pool, backendPort)).start();
     }
 
+    /**
+     * A proxy of its own over the sandbox's primary and both replicas, health-checked every 100 ms.
+     * {@code dataSourceExtras} are more lines under the data source (indented four spaces), e.g. read/write
+     * settings; {@code serverExtras} lines under {@code server:}. The caller closes it.
+     */
+    public static ShardlineServer startReplicated(String serverExtras, String dataSourceExtras) throws Exception {
+        SandboxFixture sandbox = SandboxFixture.get();
+        StringBuilder lines = new StringBuilder();
+        if (!dataSourceExtras.contains("replicas:")) {
+            lines.append("    replicas:\n");
+            for (int port : sandbox.replicaPorts()) {
+                lines.append("      - { address: 127.0.0.1:").append(port).append(", weight: 1 }\n");
+            }
+        }
+        lines.append(dataSourceExtras);
+        return new ShardlineServer(config(sandbox, serverExtras, "{ max-size: 100 }", sandbox.primaryPort(),
+                lines.toString(), "health: { interval: 100ms, timeout: 1s }")).start();
+    }
+
     static ProxyConfig config(SandboxFixture sandbox, String serverExtras, String pool, int backendPort)
             throws Exception {
+        return config(sandbox, serverExtras, pool, backendPort, "", "");
+    }
+
+    static ProxyConfig config(SandboxFixture sandbox, String serverExtras, String pool, int backendPort,
+                              String dataSourceExtras, String topLevelExtras) throws Exception {
         String yaml = String.join("\n",
                 "server:",
                 "  listen: 127.0.0.1:0",
@@ -94,6 +118,8 @@ public final class ProxyFixture {
                 "    user: shardline",
                 "    password: shardline",
                 "    pool: " + pool,
+                dataSourceExtras,
+                topLevelExtras,
                 "");
         Path file = Files.createTempFile("shardline-it", ".yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
