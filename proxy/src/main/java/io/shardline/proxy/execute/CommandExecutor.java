@@ -105,7 +105,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (session.softHold()) {
             session.softHold(false);
             held.owner().unholdSoftly(held);
-            if (!statement.diagnostics() && isReplica(held) != (statement.target() == Target.REPLICA)) {
+            if (!statement.diagnostics() && isReplica(held) != statement.target().replicaEligible()) {
                 session.backend(null);
                 held.owner().release(held);
                 return null;
@@ -140,6 +140,9 @@ public final class CommandExecutor implements Relay.RelayListener {
         sync.sync(connection, session, traits.needsLastInsertId()).addListener(synced -> {
             if (!synced.isSuccess()) {
                 payload.release();
+                if (!(synced.cause() instanceof BackendErrorException) && retry(connection, synced.cause(), true)) {
+                    return;
+                }
                 fail(synced.cause(), replySequenceId);
                 return;
             }
@@ -296,7 +299,8 @@ public final class CommandExecutor implements Relay.RelayListener {
      * reached the client. Returns false when it cannot be retried.
      */
     private boolean retry(BackendConnection failed, Throwable cause, boolean connectionBroken) {
-        if (retryPayload == null) {
+        if (retryPayload == null || !isReplica(failed)) {
+            // Only replica reads are retried: once a retry lands on the primary, its outcome is final.
             return false;
         }
         excluded = excluded == null ? new HashSet<>() : excluded;

@@ -34,7 +34,6 @@ import io.shardline.router.classify.StatementKind;
 import io.shardline.router.route.ReadWriteDecision;
 import io.shardline.router.route.ReadWriteRouter;
 import io.shardline.router.route.SessionFacts;
-import io.shardline.router.route.Target;
 import io.shardline.router.sql.LexerOptions;
 
 /**
@@ -131,7 +130,7 @@ final class CommandDispatcher {
                 io.shardline.proxy.protocol.ServerStatus.has(session.status(),
                         io.shardline.proxy.protocol.ServerStatus.AUTOCOMMIT), session.holdsPrimaryState());
         ReadWriteDecision decision = ReadWriteRouter.decide(classification, facts);
-        boolean retryable = decision.target() == Target.REPLICA && facts.autocommit() && !facts.inTransaction();
+        boolean retryable = decision.target().replicaEligible() && facts.autocommit() && !facts.inTransaction();
         return TraitsOf.statement(classification).on(decision.target(), retryable);
     }
 

@@ -6,6 +6,7 @@ import io.netty.util.concurrent.Promise;
 import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.backend.BackendPools;
 import io.shardline.proxy.backend.BackendUnavailableException;
+import io.shardline.proxy.backend.PoolExhaustedException;
 import io.shardline.proxy.backend.InternalResult;
 import io.shardline.proxy.config.ReadWriteSettings;
 import io.shardline.proxy.health.Gtid;
@@ -49,18 +50,53 @@ public final class ServerChooser {
 
     /** Borrows for {@code target}, skipping replicas in {@code excluded} (they just failed this statement). */
     public Future<BackendConnection> borrow(Session session, Target target, Set<String> excluded, long timeoutMillis) {
-        if (target == Target.REPLICA && replicaAllowed(session)) {
+        if (target.replicaEligible() && replicaAllowed(session)) {
             List<ReplicaBackend> candidates = source.readable();
             ReplicaBackend replica = selector.choose(candidates, excluded);
             if (replica != null) {
-                return borrowReplica(session, replica, timeoutMillis);
+                return orNextReplica(borrowReplica(session, replica, timeoutMillis), session, target, replica,
+                        excluded, timeoutMillis);
             }
-            if (source.hasReplicas() && source.settings().fallback() == ReadWriteSettings.Fallback.FAIL) {
+            if (target == Target.REPLICA && source.hasReplicas()
+                    && source.settings().fallback() == ReadWriteSettings.Fallback.FAIL) {
                 return loop.newFailedFuture(new BackendUnavailableException("no healthy replica of data source '"
                         + source.name() + "' can serve this read (replica-fallback: fail); " + describe(), null));
             }
         }
         return borrowPrimary(session, timeoutMillis);
+    }
+
+    /**
+     * A replica that cannot lend a connection (it just died and the health monitor has not noticed yet: connect
+     * refused, or a pooled connection found dead while readied) is skipped for this statement: nothing of the
+     * statement was sent, so trying the next server is always safe.
+     */
+    private Future<BackendConnection> orNextReplica(Future<BackendConnection> attempt, Session session, Target target,
+                                                   ReplicaBackend replica, Set<String> excluded, long timeoutMillis) {
+        if (attempt.isSuccess()) {
+            return attempt;
+        }
+        Promise<BackendConnection> result = loop.newPromise();
+        attempt.addListener(done -> {
+            if (done.isSuccess()) {
+                result.trySuccess((BackendConnection) done.getNow());
+                return;
+            }
+            if (done.cause() instanceof PoolExhaustedException) {
+                result.tryFailure(done.cause()); // busy, not broken: another server would not be fairer
+                return;
+            }
+            Set<String> skip = new java.util.HashSet<>(excluded);
+            skip.add(replica.name());
+            borrow(session, target, skip, timeoutMillis).addListener(next -> {
+                if (next.isSuccess()) {
+                    result.trySuccess((BackendConnection) next.getNow());
+                } else {
+                    result.tryFailure(next.cause());
+                }
+            });
+        });
+        return result;
     }
 
     private boolean replicaAllowed(Session session) {

@@ -14,14 +14,20 @@ final class ReadRules {
      * locking read missed would be sent to a replica.
      */
     static StatementKind select(Span s, Set<StatementFlag> flags) {
+        boolean readsTable = false;
         for (int i = s.from(); i < s.to(); i++) {
-            if (s.isWord(i, "INTO")) {
+            if (s.isWord(i, "FROM") || s.isWord(i, "TABLE")) {
+                readsTable = true;
+            } else if (s.isWord(i, "INTO")) {
                 flags.add(StatementFlag.SELECT_INTO);
             } else if (s.isWord(i, "FOR") && (s.isWord(i + 1, "UPDATE") || s.isWord(i + 1, "SHARE"))) {
                 flags.add(StatementFlag.LOCKING_READ);
             } else if (s.isWord(i, "LOCK") && s.isWord(i + 1, "IN") && s.isWord(i + 2, "SHARE")) {
                 flags.add(StatementFlag.LOCKING_READ);
             }
+        }
+        if (!readsTable) {
+            flags.add(StatementFlag.READS_NO_TABLE);
         }
         return StatementKind.SELECT;
     }

@@ -43,6 +43,8 @@ public enum StatementFlag {
     SET_GLOBAL,
     /** More than one non-empty statement. */
     MULTI_STATEMENT,
+    /** A query with no FROM and no TABLE: it reads no table ({@code SELECT 1}, {@code SELECT @@version}). */
+    READS_NO_TABLE,
     /** A {@code ?} placeholder. */
     HAS_PLACEHOLDER,
     /**

@@ -45,6 +45,9 @@ public final class ReadWriteRouter {
                 return ReadWriteDecision.primary(each.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
+        if (statement.has(StatementFlag.READS_NO_TABLE)) {
+            return new ReadWriteDecision(Target.ANY, "read_no_table", false);
+        }
         return ReadWriteDecision.replica("read");
     }
 }
