@@ -113,6 +113,16 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void badReadWriteChoicesNameTheAllowedValues() {
+        files().refused(ConfigFiles.MINIMAL.replace("    user: shardline",
+                        "    load-balance: random\n    session-consistency: eventual\n    replica-fallback: nowhere\n"
+                                + "    user: shardline"))
+                .has(9, "load-balance 'random' is not one of [weighted-round-robin, least-connections]")
+                .has(10, "session-consistency 'eventual' is not one of [causal, primary-after-write]")
+                .has(11, "replica-fallback 'nowhere' is not one of [primary, fail]");
+    }
+
+    @Test
     void missingPrimaryAndUser() {
         files().refused("""
                 users:

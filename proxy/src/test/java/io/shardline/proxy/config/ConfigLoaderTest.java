@@ -2,6 +2,7 @@ package io.shardline.proxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardline.proxy.health.HealthSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,10 +76,20 @@ class ConfigLoaderTest {
                       max-lifetime: 1h
                       connect-timeout: 3s
                       validate-after-idle: 10s
+                    load-balance: least-connections
+                    max-replica-lag: 5s
+                    session-consistency: primary-after-write
+                    write-window: 2s
+                    replica-fallback: fail
+                    follow-read-only: true
                   archive:
                     primary: db9:3306
                     user: shardline
                 default-datasource: archive
+                health:
+                  interval: 250ms
+                  timeout: 2s
+                  failures-before-down: 3
                 """);
 
         ServerSettings server = config.server();
@@ -106,8 +117,14 @@ class ConfigLoaderTest {
         assertThat(main.tls()).isTrue();
         assertThat(main.pool()).isEqualTo(new PoolSettings(64, 2, Duration.ofMinutes(2), Duration.ofHours(1),
                 Duration.ofSeconds(3), Duration.ofSeconds(10)));
+        assertThat(main.readWrite()).isEqualTo(new ReadWriteSettings(ReadWriteSettings.LoadBalance.LEAST_CONNECTIONS,
+                Duration.ofSeconds(5), ReadWriteSettings.Consistency.PRIMARY_AFTER_WRITE, Duration.ofSeconds(2),
+                ReadWriteSettings.Fallback.FAIL, true));
+        assertThat(config.health()).isEqualTo(new HealthSettings(Duration.ofMillis(250), Duration.ofSeconds(2), 3));
         assertThat(config.defaultSource().name()).isEqualTo("archive");
         assertThat(config.dataSources().get("archive").password()).isEmpty();
+        assertThat(config.dataSources().get("archive").readWrite()).as("defaults")
+                .isEqualTo(ReadWriteSettings.DEFAULTS);
     }
 
     @Test
