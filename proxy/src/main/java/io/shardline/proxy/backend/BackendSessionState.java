@@ -18,6 +18,8 @@ public final class BackendSessionState {
     private long lastInsertId;
     private long syncedSessionId = -1;
     private long syncedVersion = -1;
+    /** The server's diagnostics area may still hold the warnings or error of a statement that ran here. */
+    private boolean diagnosticsLeft;
 
     public String schema() {
         return schema;
@@ -45,6 +47,14 @@ public final class BackendSessionState {
 
     public void lastInsertId(long value) {
         lastInsertId = value;
+    }
+
+    public boolean diagnosticsLeft() {
+        return diagnosticsLeft;
+    }
+
+    public void diagnosticsLeft(boolean value) {
+        diagnosticsLeft = value;
     }
 
     /** Whether this connection's state is exactly that of {@code sessionId} at {@code version}. */

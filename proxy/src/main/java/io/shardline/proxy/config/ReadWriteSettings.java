@@ -16,11 +16,16 @@ import java.time.Duration;
 public record ReadWriteSettings(LoadBalance loadBalance, Duration maxReplicaLag, Consistency consistency,
                                 Duration writeWindow, Fallback fallback, boolean followReadOnly) {
     public static final ReadWriteSettings DEFAULTS = new ReadWriteSettings(LoadBalance.WEIGHTED_ROUND_ROBIN,
-            Duration.ofSeconds(10), Consistency.CAUSAL, Duration.ofSeconds(1), Fallback.PRIMARY, false);
+            Duration.ofSeconds(10), Consistency.GLOBAL_CAUSAL, Duration.ofSeconds(1), Fallback.PRIMARY, false);
 
     public enum LoadBalance { WEIGHTED_ROUND_ROBIN, LEAST_CONNECTIONS }
 
     public enum Consistency {
+        /**
+         * Reads go to a replica only once it has applied every write acknowledged through this proxy on the data
+         * source, whichever session made it: what one server shows, even across a client's connection pool.
+         */
+        GLOBAL_CAUSAL,
         /** Reads go to a replica only once it has applied the session's last write (its GTID). */
         CAUSAL,
         /** After a write, the session reads from the primary for the write window. */

@@ -46,6 +46,14 @@ public final class CommandExecutor implements Relay.RelayListener {
     private Set<String> excluded;
     private BeforeSend beforeSend;
     private Relay.PrepareHook prepareHook;
+    /**
+     * The statement runs on the connection softly held for the previous statement's warnings and touches no table:
+     * the server keeps that diagnostics area (SHOW WARNINGS, SELECT @@warning_count, SELECT 1 all leave it), so the
+     * hold goes on unless the statement brings warnings of its own.
+     */
+    private boolean keepsDiagnostics;
+    /** The session's last GTID when the statement started: a change means the statement wrote. */
+    private String gtidBefore;
 
     public CommandExecutor(Session session, Channel client, ServerChooser chooser, SessionSync sync,
                            long acquireTimeoutMillis, LongSupplier nanoTime) {
@@ -80,6 +88,8 @@ public final class CommandExecutor implements Relay.RelayListener {
         beforeSend = step;
         prepareHook = hook;
         excluded = null;
+        keepsDiagnostics = false;
+        gtidBefore = session.lastGtid();
         retryKind = kind;
         if (traits.retryable()) {
             retryPayload = payload.retain();
@@ -87,7 +97,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         session.holdForNextStatement(false);
         BackendConnection held = heldFor(traits);
         if (held != null) {
-            runOn(held, payload, kind);
+            runOn(held, payload, kind, false);
             return;
         }
         borrowAndRun(payload, kind);
@@ -95,7 +105,8 @@ public final class CommandExecutor implements Relay.RelayListener {
 
     /**
      * The connection the session holds, if this statement must (or may) run on it. A soft hold (warnings to show)
-     * serves only diagnostics or a statement bound for the same kind of server; otherwise it goes back.
+     * serves diagnostics, reads of no table, or a statement bound for the same kind of server; otherwise it goes
+     * back.
      */
     private BackendConnection heldFor(StatementTraits statement) {
         BackendConnection held = session.backend();
@@ -105,7 +116,9 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (session.softHold()) {
             session.softHold(false);
             held.owner().unholdSoftly(held);
-            if (!statement.diagnostics() && isReplica(held) != statement.target().replicaEligible()) {
+            keepsDiagnostics = statement.diagnostics() || statement.target() == Target.ANY;
+            if (!keepsDiagnostics && !session.keepsBackend()
+                    && isReplica(held) != statement.target().replicaEligible()) {
                 session.backend(null);
                 held.owner().release(held);
                 return null;
@@ -126,18 +139,22 @@ public final class CommandExecutor implements Relay.RelayListener {
                         fail(acquired.cause(), replySequenceId);
                         return;
                     }
-                    runOn((BackendConnection) acquired.getNow(), payload, kind);
+                    runOn((BackendConnection) acquired.getNow(), payload, kind, true);
                 });
     }
 
-    /** Syncs (only when the connection does not already mirror the session), readies and sends. */
-    private void runOn(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
+    /**
+     * Syncs (only when the connection does not already mirror the session), readies and sends.
+     *
+     * @param borrowed taken from a pool for this statement, rather than held by the session
+     */
+    private void runOn(BackendConnection connection, ByteBuf payload, ResponseKind kind, boolean borrowed) {
         session.backend(connection);
-        if (sync.inSync(connection, session, traits.needsLastInsertId())) {
+        if (sync.inSync(connection, session, traits.needsLastInsertId(), borrowed)) {
             ready(connection, payload, kind);
             return;
         }
-        sync.sync(connection, session, traits.needsLastInsertId()).addListener(synced -> {
+        sync.sync(connection, session, traits.needsLastInsertId(), borrowed).addListener(synced -> {
             if (!synced.isSuccess()) {
                 payload.release();
                 if (!(synced.cause() instanceof BackendErrorException) && retry(connection, synced.cause(), true)) {
@@ -181,7 +198,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                 return;
             }
             BackendConnection connection = (BackendConnection) acquired.getNow();
-            sync.sync(connection, session, false).addListener(synced -> {
+            sync.sync(connection, session, false, true).addListener(synced -> {
                 if (synced.isSuccess() || synced.cause() instanceof BackendErrorException) {
                     connection.lastSessionId(session.id());
                     connection.owner().release(connection);
@@ -244,12 +261,19 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (relay.wrote()) {
             session.wrote(nanoTime.getAsLong());
         }
+        if (session.lastGtid() != gtidBefore) {
+            chooser.wrote(session.lastGtid());
+        }
         session.pins().addAll(traits.pins());
         session.pins().removeAll(traits.releases());
         if (traits.holdForNextStatement()) {
             session.holdForNextStatement(true);
         }
-        session.softHold(relay.warnings() > 0 || relay.error());
+        boolean leftDiagnostics = relay.warnings() > 0 || relay.error();
+        if (leftDiagnostics || traits.clearsDiagnostics()) {
+            connection.state().diagnosticsLeft(leftDiagnostics);
+        }
+        session.softHold(leftDiagnostics || keepsDiagnostics);
         after.learn(connection, relay.charsetChangedWithoutCollation(), traits.pins(), () -> finish(connection));
     }
 
@@ -257,8 +281,11 @@ public final class CommandExecutor implements Relay.RelayListener {
         // The statement's tracked changes went to both sides, so the connection still mirrors the session.
         connection.state().mirror(session.id(), session.stateVersion());
         if (session.keepsBackend()) {
-            session.softHold(false);
-        } else if (session.softHold()) {
+            // Held anyway; a soft hold still set outlives the pin (warnings of a cursor's last fetch).
+            complete();
+            return;
+        }
+        if (session.softHold()) {
             connection.owner().holdSoftly(connection, () -> {
                 if (session.backend() == connection) {
                     session.backend(null);
@@ -303,6 +330,7 @@ public final class CommandExecutor implements Relay.RelayListener {
             // Only replica reads are retried: once a retry lands on the primary, its outcome is final.
             return false;
         }
+        keepsDiagnostics = false;
         excluded = excluded == null ? new HashSet<>() : excluded;
         excluded.add(failed.server().name());
         if (connectionBroken) {

@@ -17,11 +17,19 @@ import java.util.Objects;
 
 /**
  * Brings a backend connection to a session's state before the session's statement runs on it, sending only what
- * differs: the multi-statement option (COM_SET_OPTION), the schema (COM_INIT_DB) and one SET for all differing
- * variables. A connection that already matches, the common case, costs nothing.
+ * differs: warnings another statement left on it (cleared by a statement that touches a table), the
+ * multi-statement option (COM_SET_OPTION), the schema (COM_INIT_DB) and one SET for all differing variables. A
+ * connection that already matches, the common case, costs nothing.
  */
 public final class SessionSync {
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    /**
+     * Empties the diagnostics area: statements that touch no table (SELECT 1, SHOW WARNINGS, SET, DO 1) leave it
+     * as it was, so a session that borrows this connection would otherwise read warnings that are not its own.
+     * Every account may read information_schema.
+     */
+    static final String CLEAR_DIAGNOSTICS = "DO (SELECT 1 FROM information_schema.CHARACTER_SETS WHERE 0)";
 
     private final Map<String, String> loginVariables;
 
@@ -30,16 +38,34 @@ public final class SessionSync {
         this.loginVariables = Map.copyOf(loginVariables);
     }
 
-    /** True when nothing needs sending: the connection already mirrors this exact session state. */
-    public boolean inSync(BackendConnection connection, Session session, boolean needsLastInsertId) {
+    /**
+     * True when nothing needs sending: the connection already mirrors this exact session state.
+     *
+     * @param borrowed the connection was just taken from a pool: warnings left on it belong to another statement
+     */
+    public boolean inSync(BackendConnection connection, Session session, boolean needsLastInsertId,
+                          boolean borrowed) {
         BackendSessionState state = connection.state();
         return state.mirrors(session.id(), session.stateVersion())
-                && (!needsLastInsertId || state.lastInsertId() == session.lastInsertId());
+                && (!needsLastInsertId || state.lastInsertId() == session.lastInsertId())
+                && !(borrowed && state.diagnosticsLeft());
     }
 
-    public Future<Void> sync(BackendConnection connection, Session session, boolean needsLastInsertId) {
+    public Future<Void> sync(BackendConnection connection, Session session, boolean needsLastInsertId,
+                             boolean borrowed) {
         Promise<Void> result = connection.channel().eventLoop().newPromise();
-        syncOption(connection, session, needsLastInsertId, result);
+        if (!borrowed || !connection.state().diagnosticsLeft()) {
+            syncOption(connection, session, needsLastInsertId, result);
+            return result;
+        }
+        connection.query(CLEAR_DIAGNOSTICS).addListener(done -> {
+            if (!done.isSuccess()) {
+                result.tryFailure(done.cause());
+                return;
+            }
+            connection.state().diagnosticsLeft(false);
+            syncOption(connection, session, needsLastInsertId, result);
+        });
         return result;
     }
 

@@ -15,18 +15,39 @@ import java.util.Set;
  * @param retryable an autocommit read: may be sent again elsewhere if it fails before the client saw anything
  * @param diagnostics reads the previous statement's warnings or errors (SHOW WARNINGS, GET DIAGNOSTICS): it must
  *     run where that statement ran
+ * @param clearsDiagnostics the server empties its diagnostics area when the statement runs (it touches a table:
+ *     a single SELECT with FROM, INSERT, UPDATE, DELETE or REPLACE); statements that touch no table leave the
+ *     previous statement's warnings in place
  */
 public record StatementTraits(boolean needsLastInsertId, Set<PinReason> pins, Set<PinReason> releases,
-                              boolean holdForNextStatement, Target target, boolean retryable, boolean diagnostics) {
+                              boolean holdForNextStatement, Target target, boolean retryable, boolean diagnostics,
+                              boolean clearsDiagnostics) {
     public static final StatementTraits NONE = new StatementTraits(false, Set.of(), Set.of(), false, Target.PRIMARY,
-            false, false);
+            false, false, false);
 
     public static StatementTraits pinning(PinReason reason) {
-        return new StatementTraits(false, EnumSet.of(reason), Set.of(), false, Target.PRIMARY, false, false);
+        return new StatementTraits(false, EnumSet.of(reason), Set.of(), false, Target.PRIMARY, false, false,
+                false);
+    }
+
+    /**
+     * A command that continues the statement before it on the same connection (fetching from a cursor, resetting
+     * a prepared statement): it leaves that statement's warnings readable.
+     */
+    public static final StatementTraits CONTINUATION = new StatementTraits(false, Set.of(), Set.of(), false,
+            Target.PRIMARY, false, true, false);
+
+    /**
+     * Preparing a statement bound for {@code where}: a prepare leaves the server's diagnostics area as it was, so
+     * it runs where the previous statement's warnings wait, like a diagnostics statement.
+     */
+    public static StatementTraits preparing(Target where) {
+        return new StatementTraits(false, Set.of(), Set.of(), false, where, false, true, false);
     }
 
     /** The same traits for a statement that runs on {@code where} (a prepared statement's execution). */
     public StatementTraits on(Target where, boolean canRetry) {
-        return new StatementTraits(needsLastInsertId, pins, releases, holdForNextStatement, where, canRetry, diagnostics);
+        return new StatementTraits(needsLastInsertId, pins, releases, holdForNextStatement, where, canRetry, diagnostics,
+                clearsDiagnostics);
     }
 }

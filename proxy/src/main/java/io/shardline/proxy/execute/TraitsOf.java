@@ -15,6 +15,10 @@ import java.util.Set;
  * transaction).
  */
 public final class TraitsOf {
+    /** Kinds that name a table (a SELECT only when it has a FROM). */
+    private static final Set<StatementKind> TOUCH_TABLES = EnumSet.of(StatementKind.SELECT, StatementKind.INSERT,
+            StatementKind.UPDATE, StatementKind.DELETE, StatementKind.REPLACE);
+
     private TraitsOf() {}
 
     public static StatementTraits statement(Classification classification) {
@@ -34,8 +38,10 @@ public final class TraitsOf {
                 || classification.has(StatementFlag.SET_TRANSACTION_NEXT);
         boolean diagnostics = kind == StatementKind.DIAGNOSTICS || kind == StatementKind.SHOW
                 && classification.statementCount() == 1;
+        boolean clearsDiagnostics = classification.statementCount() == 1 && TOUCH_TABLES.contains(kind)
+                && !classification.has(StatementFlag.READS_NO_TABLE);
         return new StatementTraits(classification.has(StatementFlag.LAST_INSERT_ID), pins, releases, holdNext,
-                Target.PRIMARY, false, diagnostics);
+                Target.PRIMARY, false, diagnostics, clearsDiagnostics);
     }
 
     private static void pinIf(EnumSet<PinReason> pins, boolean condition, PinReason reason) {

@@ -51,7 +51,7 @@ final class PreparedCommands {
         byte[] sql = ByteBufUtil.getBytes(payload, payload.readerIndex() + 1, payload.readableBytes() - 1);
         int id = session.statements().nextId();
         session.statements().preparing();
-        StatementTraits where = StatementTraits.NONE.on(router.apply(classification).target(), false);
+        StatementTraits where = StatementTraits.preparing(router.apply(classification).target());
         executor.forward(payload, reply, ResponseKind.PREPARE, where, done, null,
                 (connection, backendId, parameters, columns) -> {
                     long evicted = connection.statements().put(StatementKey.of(session, sql), backendId, parameters);
@@ -93,7 +93,7 @@ final class PreparedCommands {
             done.run();
             return;
         }
-        executor.forward(command.payload(), reply, ResponseKind.FETCH, StatementTraits.NONE, done,
+        executor.forward(command.payload(), reply, ResponseKind.FETCH, StatementTraits.CONTINUATION, done,
                 new PreparedExecution(session, statement), null);
     }
 
@@ -104,7 +104,7 @@ final class PreparedCommands {
         }
         statement.clearLongData();
         if (session.pins().contains(PinReason.CURSOR) && session.backend() != null) {
-            executor.forward(command.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done,
+            executor.forward(command.payload(), reply, ResponseKind.SINGLE, StatementTraits.CONTINUATION, done,
                     new PreparedExecution(session, statement), null);
             return;
         }

@@ -18,6 +18,7 @@ public final class DataSourceBackends {
     private final BackendPools primary;
     private final List<ReplicaBackend> replicas;
     private final ReadWriteSettings settings;
+    private final WrittenPositions written = new WrittenPositions();
     private volatile View view;
 
     public DataSourceBackends(String name, BackendPools primary, List<ReplicaBackend> replicas,
@@ -47,6 +48,11 @@ public final class DataSourceBackends {
 
     public BackendPools primary() {
         return primary;
+    }
+
+    /** What writes through this proxy reached on this data source (for {@code global-causal} reads). */
+    public WrittenPositions written() {
+        return written;
     }
 
     /** Called by the health monitor after each round that changed something (never on the query path). */

@@ -22,11 +22,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Borrows the connection a statement runs on, for one session's event loop: the writer for PRIMARY, a healthy
- * replica for REPLICA (balanced by {@link ReplicaSelector}) as long as it has applied the session's own last
- * write. Read-your-writes ("causal"): the session's last GTID (from session tracking) must be covered by the
- * replica's position; known positions come from the health monitor and from earlier checks; otherwise one
- * {@code MASTER_GTID_WAIT(gtid, 0)} on the borrowed replica connection says whether it has, and if not the read
- * goes to the primary.
+ * replica for REPLICA (balanced by {@link ReplicaSelector}) as long as it has applied the writes the read must see:
+ * under "global-causal" every write acknowledged through this proxy on the data source, under "causal" the
+ * session's own last write (GTIDs from session tracking). Known replica positions come from the health monitor
+ * and from earlier checks; otherwise one {@code MASTER_GTID_WAIT(gtids, 0)} on the borrowed replica connection says
+ * whether it has applied them, and if not the read goes to the primary.
  */
 public final class ServerChooser {
     private final DataSourceBackends source;
@@ -34,14 +34,27 @@ public final class ServerChooser {
     private final EventLoop loop;
     private final LongSupplier nanoTime;
     private final Map<String, Map<Long, Long>> verified = new HashMap<>();
-    private final boolean causal;
+    private final ReadWriteSettings.Consistency consistency;
 
     public ServerChooser(DataSourceBackends source, EventLoop loop, LongSupplier nanoTime) {
         this.source = source;
         this.selector = new ReplicaSelector(source.settings().loadBalance());
         this.loop = loop;
         this.nanoTime = nanoTime;
-        this.causal = source.settings().consistency() == ReadWriteSettings.Consistency.CAUSAL;
+        this.consistency = source.settings().consistency();
+    }
+
+    /**
+     * A statement of some session ended and the session's last GTID changed to {@code gtid}: under global-causal
+     * every later read, of any session, must see it.
+     */
+    public void wrote(String gtid) {
+        if (consistency == ReadWriteSettings.Consistency.GLOBAL_CAUSAL && gtid != null) {
+            Gtid parsed = parsed(gtid);
+            if (parsed != null) {
+                source.written().advance(parsed);
+            }
+        }
     }
 
     public DataSourceBackends source() {
@@ -126,19 +139,22 @@ public final class ServerChooser {
     private Future<BackendConnection> borrowReplica(Session session, ReplicaBackend replica, long timeoutMillis) {
         // primary-after-write trusts its time window alone: no check per read, and reads after the window may
         // be as old as the replica's lag (documented).
-        Gtid needed = null;
-        if (causal && session.lastGtid() != null) {
-            needed = parsed(session.lastGtid());
-            if (needed == null) {
+        List<Gtid> needed = List.of();
+        if (consistency != ReadWriteSettings.Consistency.PRIMARY_AFTER_WRITE && session.lastGtid() != null) {
+            Gtid own = parsed(session.lastGtid());
+            if (own == null) {
                 return borrowPrimary(session, timeoutMillis);
             }
+            needed = consistency == ReadWriteSettings.Consistency.CAUSAL ? List.of(own) : source.written().newest();
+        } else if (consistency == ReadWriteSettings.Consistency.GLOBAL_CAUSAL) {
+            needed = source.written().newest();
         }
         Future<BackendConnection> acquired = replica.pools().on(loop).acquire(session.flavour(), session.id(),
                 session.schema(), timeoutMillis);
-        if (needed == null || known(replica.name(), needed)) {
+        if (known(replica.name(), needed)) {
             return acquired;
         }
-        Gtid wanted = needed;
+        List<Gtid> wanted = needed;
         Promise<BackendConnection> result = loop.newPromise();
         acquired.addListener(done -> {
             if (!done.isSuccess()) {
@@ -150,9 +166,13 @@ public final class ServerChooser {
         return result;
     }
 
-    private void checkApplied(BackendConnection connection, Session session, Gtid needed, long timeoutMillis,
+    private void checkApplied(BackendConnection connection, Session session, List<Gtid> needed, long timeoutMillis,
                               Promise<BackendConnection> result) {
-        connection.query("SELECT MASTER_GTID_WAIT('" + needed + "', 0)").addListener(waited -> {
+        StringBuilder list = new StringBuilder();
+        for (Gtid each : needed) {
+            list.append(list.isEmpty() ? "" : ",").append(each);
+        }
+        connection.query("SELECT MASTER_GTID_WAIT('" + list + "', 0)").addListener(waited -> {
             boolean applied = waited.isSuccess() && !((InternalResult) waited.getNow()).rows().isEmpty()
                     && "0".equals(((InternalResult) waited.getNow()).rows().get(0).get(0));
             if (applied) {
@@ -180,6 +200,16 @@ public final class ServerChooser {
         }
     }
 
+    /** Whether {@code server} is known to have applied every GTID of {@code needed}. */
+    private boolean known(String server, List<Gtid> needed) {
+        for (Gtid each : needed) {
+            if (!known(server, each)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean known(String server, Gtid needed) {
         Long seen = verified.getOrDefault(server, Map.of()).get(needed.domain());
         if (seen != null && seen >= needed.sequence()) {
@@ -190,8 +220,11 @@ public final class ServerChooser {
         return health != null && health.position() != null && health.position().covers(needed);
     }
 
-    private void remember(String server, Gtid applied) {
-        verified.computeIfAbsent(server, key -> new HashMap<>()).merge(applied.domain(), applied.sequence(), Math::max);
+    private void remember(String server, List<Gtid> applied) {
+        Map<Long, Long> seen = verified.computeIfAbsent(server, key -> new HashMap<>());
+        for (Gtid each : applied) {
+            seen.merge(each.domain(), each.sequence(), Math::max);
+        }
     }
 
     private String describe() {

@@ -118,7 +118,7 @@ class ConfigLoaderErrorsTest {
                         "    load-balance: random\n    session-consistency: eventual\n    replica-fallback: nowhere\n"
                                 + "    user: shardline"))
                 .has(9, "load-balance 'random' is not one of [weighted-round-robin, least-connections]")
-                .has(10, "session-consistency 'eventual' is not one of [causal, primary-after-write]")
+                .has(10, "session-consistency 'eventual' is not one of [global-causal, causal, primary-after-write]")
                 .has(11, "replica-fallback 'nowhere' is not one of [primary, fail]");
     }
 

@@ -310,6 +310,49 @@ class ReadWriteRoutingIT {
         }
     }
 
+    /** Two longs: the first row's first two columns. */
+    private static long[] twoCounts(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private static int rowCount(Statement statement, String sql) throws SQLException {
+        int rows = 0;
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void warningsAreReadWhereTheStatementThatRaisedThemRan() throws Exception {
+        try (Connection connection = connect(""); Statement statement = connection.createStatement()) {
+            for (int round = 0; round < 4; round++) {
+                // A read of no table may run on any server; its warnings must be read back from that connection,
+                // and statements that touch no table leave them in place, as on one server.
+                statement.executeQuery("SELECT CAST('12abc' AS SIGNED) AS w, 1/0 AS div0").close();
+                assertThat(rowCount(statement, "SHOW WARNINGS")).as("round %d", round).isEqualTo(2);
+                assertThat(twoCounts(statement, "SELECT @@warning_count, @@error_count")).containsExactly(2, 0);
+                statement.executeQuery("SELECT 1").close();
+                assertThat(twoCounts(statement, "SELECT @@warning_count, 0")).containsExactly(2, 0);
+                assertThat(rowCount(statement, "SHOW WARNINGS")).isEqualTo(2);
+                // A replica read of a table raises a warning there; a write raises one on the primary.
+                statement.executeQuery("SELECT CAST(CONCAT(id, 'x') AS SIGNED) FROM " + ProxyFixture.SCHEMA
+                        + ".rw_one").close();
+                assertThat(twoCounts(statement, "SELECT @@warning_count, @@error_count")).containsExactly(1, 0);
+                statement.executeUpdate("INSERT IGNORE INTO " + ProxyFixture.SCHEMA + ".rw_one VALUES (1)");
+                assertThat(rowCount(statement, "SHOW WARNINGS")).isEqualTo(1);
+                // A read of a table clears them.
+                statement.executeQuery("SELECT COUNT(*) FROM " + ProxyFixture.SCHEMA + ".rw_one").close();
+                assertThat(twoCounts(statement, "SELECT @@warning_count, @@error_count")).containsExactly(0, 0);
+            }
+        }
+    }
+
     @Test
     void hintsForceTheChoice() throws Exception {
         try (Connection connection = connect(""); Statement statement = connection.createStatement()) {

@@ -111,6 +111,51 @@ class ReadYourWritesIT {
         }
     }
 
+    /**
+     * The default, global-causal: a read of any session sees every write acknowledged through the proxy, as on one
+     * server (a client's connection pool writes on one connection and reads on another), and reads go back to the
+     * replicas once they have applied the writes.
+     */
+    @Test
+    void globalCausalReadsSeeWritesOfEverySession() throws Exception {
+        try (ShardlineServer proxy = ProxyFixture.startReplicated("", "    max-replica-lag: 60s\n")) {
+            for (int each : replicas) {
+                replication.delay(each, DELAY_SECONDS);
+                Replication.awaitStatus(proxy, each, Status.UP);
+            }
+            try (Connection writer = connect(proxy, ""); Statement writes = writer.createStatement();
+                 Connection reader = connect(proxy, ""); Statement reads = reader.createStatement()) {
+                Set<Integer> readFrom = new HashSet<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    String note = "global-" + i;
+                    writes.executeUpdate("INSERT INTO ryw (note) VALUES ('" + note + "')");
+                    int[] other = read(reads, note);
+                    assertThat(other[0]).as("another session sees write %d at once (read on %d)", i, other[1])
+                            .isEqualTo(1);
+                    readFrom.add(other[1]);
+                }
+                assertThat((System.nanoTime() - start) / 1_000_000_000.0).as("all within the replicas' delay")
+                        .isLessThan(DELAY_SECONDS);
+                assertThat(readFrom).as("reads went to the primary while the replicas lacked the writes")
+                        .containsExactly(primary);
+
+                for (int each : replicas) {
+                    replication.restore(each);
+                }
+                replication.awaitCaughtUp();
+                Set<Integer> afterCatchUp = new HashSet<>();
+                for (int i = 0; i < 10; i++) {
+                    int[] other = read(reads, "global-19");
+                    assertThat(other[0]).isEqualTo(1);
+                    afterCatchUp.add(other[1]);
+                }
+                assertThat(afterCatchUp).as("once the replicas have the writes, reads go to them again")
+                        .isSubsetOf(replicas);
+            }
+        }
+    }
+
     /** The recipe for lag: stopped SQL threads. Such replicas leave the rotation; reads stay correct. */
     @Test
     void stoppedSqlThreadsNeverServeAStaleReadToTheWriter() throws Exception {
