@@ -1,5 +1,7 @@
 package io.shardline.proxy;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -25,6 +27,7 @@ import io.shardline.proxy.health.HealthMonitor;
 import io.shardline.proxy.health.HealthSnapshot;
 import io.shardline.proxy.health.MonitoredServer;
 import io.shardline.proxy.health.Role;
+import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.route.DataSourceBackends;
 import io.shardline.proxy.route.ReplicaBackend;
 import io.shardline.proxy.route.ServerChooser;
@@ -51,6 +54,8 @@ public final class ShardlineServer implements AutoCloseable {
     private final DataSourceBackends defaultSource;
     private final HealthMonitor healthMonitor;
     private final ProxyRuntime runtime;
+    /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Channel serverChannel;
 
     public ShardlineServer(ProxyConfig config) throws Exception {
@@ -70,9 +75,11 @@ public final class ShardlineServer implements AutoCloseable {
         healthMonitor.checkNow();
         defaultSource.health(healthMonitor.current());
         healthMonitor.start();
+        ReadWriteMetrics readWriteMetrics = new ReadWriteMetrics(meters, defaultSource);
         Map<EventLoop, ServerChooser> choosers = new IdentityHashMap<>();
         for (EventExecutor each : workerGroup) {
-            choosers.put((EventLoop) each, new ServerChooser(defaultSource, (EventLoop) each, System::nanoTime));
+            choosers.put((EventLoop) each, new ServerChooser(defaultSource, (EventLoop) each, System::nanoTime,
+                    readWriteMetrics));
         }
         SslContext ssl = ServerTls.create(config.server().tls());
         Authenticator authenticator = new Authenticator(config::user, config.server().defaultAuthPlugin(),
@@ -132,6 +139,11 @@ public final class ShardlineServer implements AutoCloseable {
     /** The backends' health as of the last check round (for operators' tools and tests). */
     public HealthSnapshot health() {
         return healthMonitor.current();
+    }
+
+    /** Every meter of this proxy, for the management port and tests; {@code meters().scrape()} is /metrics. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     public InetSocketAddress address() {

@@ -182,7 +182,9 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     private void send(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
-        boolean canRetry = retryPayload != null && isReplica(connection) && !session.inTransaction();
+        boolean replica = isReplica(connection);
+        chooser.metrics().ranOn(connection.server(), replica);
+        boolean canRetry = retryPayload != null && replica && !session.inTransaction();
         active = new Relay(session, client, connection, this, canRetry, prepareHook);
         connection.send(payload, kind, active);
     }
@@ -331,6 +333,7 @@ public final class CommandExecutor implements Relay.RelayListener {
             return false;
         }
         keepsDiagnostics = false;
+        chooser.metrics().retried(failed.server());
         excluded = excluded == null ? new HashSet<>() : excluded;
         excluded.add(failed.server().name());
         if (connectionBroken) {

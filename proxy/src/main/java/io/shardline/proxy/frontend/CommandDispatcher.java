@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.backend.ResponseKind;
+import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.execute.CommandExecutor;
 import io.shardline.proxy.execute.StatementTraits;
 import io.shardline.proxy.execute.TraitsOf;
@@ -49,13 +50,16 @@ final class CommandDispatcher {
     private final SessionCommands sessionCommands;
     private final PreparedCommands prepared;
 
+    private final ReadWriteMetrics metrics;
+
     CommandDispatcher(ProxyRuntime runtime, FrontendHandler handler, LoginFlow login) {
         this.runtime = runtime;
         this.channel = handler.channel();
         this.session = handler.session();
         this.executor = handler.executor();
         this.sessionCommands = new SessionCommands(runtime, handler, login);
-        this.prepared = new PreparedCommands(handler, this::classify, this::routed);
+        this.metrics = runtime.chooserFor(channel.eventLoop()).metrics();
+        this.prepared = new PreparedCommands(handler, this::classify, this::routed, each -> decide(each).target());
     }
 
     void dispatch(ClientCommand command, int reply, Runnable done) {
@@ -124,14 +128,17 @@ final class CommandDispatcher {
         executor.forward(query.payload(), reply, ResponseKind.RESULT, routed(classification), done);
     }
 
-    /** The statement's traits with where it runs: primary or replica (read/write splitting). */
+    /** The traits of a statement about to run, with where it runs: primary or replica (read/write splitting). */
     private StatementTraits routed(Classification classification) {
-        SessionFacts facts = new SessionFacts(session.inTransaction(),
-                io.shardline.proxy.protocol.ServerStatus.has(session.status(),
-                        io.shardline.proxy.protocol.ServerStatus.AUTOCOMMIT), session.holdsPrimaryState());
-        ReadWriteDecision decision = ReadWriteRouter.decide(classification, facts);
-        boolean retryable = decision.target().replicaEligible() && facts.autocommit() && !facts.inTransaction();
+        ReadWriteDecision decision = decide(classification);
+        metrics.decided(decision);
+        boolean retryable = decision.target().replicaEligible() && session.autocommit() && !session.inTransaction();
         return TraitsOf.statement(classification).on(decision.target(), retryable);
+    }
+
+    private ReadWriteDecision decide(Classification classification) {
+        return ReadWriteRouter.decide(classification, new SessionFacts(session.inTransaction(),
+                session.autocommit(), session.holdsPrimaryState()));
     }
 
     private Classification classify(String sql) {

@@ -22,6 +22,7 @@ import io.shardline.proxy.session.ClientStatement;
 import io.shardline.proxy.session.PinReason;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.classify.Classification;
+import io.shardline.router.route.Target;
 import java.util.function.Function;
 
 /**
@@ -36,14 +37,20 @@ final class PreparedCommands {
     private final CommandExecutor executor;
     private final Function<String, Classification> classifier;
     private final Function<Classification, StatementTraits> router;
+    private final Function<Classification, Target> preparedOn;
 
+    /**
+     * @param router the traits of a statement about to execute, with its route (counted in the metrics)
+     * @param preparedOn where a statement being prepared would run, not counted: it does not run yet
+     */
     PreparedCommands(FrontendHandler handler, Function<String, Classification> classifier,
-                     Function<Classification, StatementTraits> router) {
+                     Function<Classification, StatementTraits> router, Function<Classification, Target> preparedOn) {
         this.channel = handler.channel();
         this.session = handler.session();
         this.executor = handler.executor();
         this.classifier = classifier;
         this.router = router;
+        this.preparedOn = preparedOn;
     }
 
     void prepare(ComStmtPrepare command, Classification classification, int reply, Runnable done) {
@@ -51,7 +58,7 @@ final class PreparedCommands {
         byte[] sql = ByteBufUtil.getBytes(payload, payload.readerIndex() + 1, payload.readableBytes() - 1);
         int id = session.statements().nextId();
         session.statements().preparing();
-        StatementTraits where = StatementTraits.preparing(router.apply(classification).target());
+        StatementTraits where = StatementTraits.preparing(preparedOn.apply(classification));
         executor.forward(payload, reply, ResponseKind.PREPARE, where, done, null,
                 (connection, backendId, parameters, columns) -> {
                     long evicted = connection.statements().put(StatementKey.of(session, sql), backendId, parameters);

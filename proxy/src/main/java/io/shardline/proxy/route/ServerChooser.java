@@ -12,6 +12,7 @@ import io.shardline.proxy.config.ReadWriteSettings;
 import io.shardline.proxy.health.Gtid;
 import io.shardline.proxy.health.HealthSnapshot;
 import io.shardline.proxy.health.ServerHealth;
+import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.route.Target;
 import java.util.HashMap;
@@ -35,9 +36,11 @@ public final class ServerChooser {
     private final LongSupplier nanoTime;
     private final Map<String, Map<Long, Long>> verified = new HashMap<>();
     private final ReadWriteSettings.Consistency consistency;
+    private final ReadWriteMetrics metrics;
 
-    public ServerChooser(DataSourceBackends source, EventLoop loop, LongSupplier nanoTime) {
+    public ServerChooser(DataSourceBackends source, EventLoop loop, LongSupplier nanoTime, ReadWriteMetrics metrics) {
         this.source = source;
+        this.metrics = metrics;
         this.selector = new ReplicaSelector(source.settings().loadBalance());
         this.loop = loop;
         this.nanoTime = nanoTime;
@@ -61,20 +64,28 @@ public final class ServerChooser {
         return source;
     }
 
+    public ReadWriteMetrics metrics() {
+        return metrics;
+    }
+
     /** Borrows for {@code target}, skipping replicas in {@code excluded} (they just failed this statement). */
     public Future<BackendConnection> borrow(Session session, Target target, Set<String> excluded, long timeoutMillis) {
-        if (target.replicaEligible() && replicaAllowed(session)) {
+        if (target.replicaEligible() && source.hasReplicas()) {
+            if (!replicaAllowed(session)) {
+                metrics.redirected(ReadWriteMetrics.WRITE_WINDOW);
+                return borrowPrimary(session, timeoutMillis);
+            }
             List<ReplicaBackend> candidates = source.readable();
             ReplicaBackend replica = selector.choose(candidates, excluded);
             if (replica != null) {
                 return orNextReplica(borrowReplica(session, replica, timeoutMillis), session, target, replica,
                         excluded, timeoutMillis);
             }
-            if (target == Target.REPLICA && source.hasReplicas()
-                    && source.settings().fallback() == ReadWriteSettings.Fallback.FAIL) {
+            if (target == Target.REPLICA && source.settings().fallback() == ReadWriteSettings.Fallback.FAIL) {
                 return loop.newFailedFuture(new BackendUnavailableException("no healthy replica of data source '"
                         + source.name() + "' can serve this read (replica-fallback: fail); " + describe(), null));
             }
+            metrics.redirected(ReadWriteMetrics.NO_HEALTHY_REPLICA);
         }
         return borrowPrimary(session, timeoutMillis);
     }
@@ -113,9 +124,6 @@ public final class ServerChooser {
     }
 
     private boolean replicaAllowed(Session session) {
-        if (!source.hasReplicas()) {
-            return false;
-        }
         long sinceWrite = nanoTime.getAsLong() - session.lastWriteNanos();
         boolean recentWrite = session.lastWriteNanos() != 0 && sinceWrite < source.settings().writeWindow().toNanos();
         if (source.settings().consistency() == ReadWriteSettings.Consistency.PRIMARY_AFTER_WRITE) {
@@ -143,6 +151,7 @@ public final class ServerChooser {
         if (consistency != ReadWriteSettings.Consistency.PRIMARY_AFTER_WRITE && session.lastGtid() != null) {
             Gtid own = parsed(session.lastGtid());
             if (own == null) {
+                metrics.redirected(ReadWriteMetrics.NOT_CAUGHT_UP);
                 return borrowPrimary(session, timeoutMillis);
             }
             needed = consistency == ReadWriteSettings.Consistency.CAUSAL ? List.of(own) : source.written().newest();
@@ -181,6 +190,7 @@ public final class ServerChooser {
                 return;
             }
             connection.owner().release(connection);
+            metrics.redirected(ReadWriteMetrics.NOT_CAUGHT_UP);
             borrowPrimary(session, timeoutMillis).addListener(primary -> {
                 if (primary.isSuccess()) {
                     result.trySuccess((BackendConnection) primary.getNow());

@@ -170,6 +170,10 @@ public final class Session {
         return ServerStatus.has(status, ServerStatus.IN_TRANS);
     }
 
+    public boolean autocommit() {
+        return ServerStatus.has(status, ServerStatus.AUTOCOMMIT);
+    }
+
     public boolean noBackslashEscapes() {
         return ServerStatus.has(status, ServerStatus.NO_BACKSLASH_ESCAPES);
     }

@@ -353,6 +353,44 @@ class ReadWriteRoutingIT {
         }
     }
 
+    private static double count(String meter, String... tags) {
+        var counter = proxy.meters().find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double countOnReplicas() {
+        return proxy.meters().find("shardline.backend.statements").tags("role", "replica").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    @Test
+    void metricsCountDecisionsAndWhereStatementsRan() throws Exception {
+        double reads = count("shardline.read_write.decisions", "target", "replica", "reason", "read");
+        double inserts = count("shardline.read_write.decisions", "target", "primary", "reason", "insert");
+        double onReplicas;
+        try (Connection connection = connect(""); Statement statement = connection.createStatement()) {
+            onReplicas = countOnReplicas(); // after the driver's own queries at connect
+            for (int i = 0; i < 10; i++) {
+                statement.executeQuery("SELECT COUNT(*) FROM " + ProxyFixture.SCHEMA + ".rw_one").close();
+            }
+            statement.executeUpdate("INSERT INTO " + ProxyFixture.SCHEMA + ".rw_rows (port, note) VALUES (0, 'm1')");
+            statement.executeUpdate("INSERT INTO " + ProxyFixture.SCHEMA + ".rw_rows (port, note) VALUES (0, 'm2')");
+        }
+        assertThat(count("shardline.read_write.decisions", "target", "replica", "reason", "read") - reads)
+                .isEqualTo(10);
+        assertThat(count("shardline.read_write.decisions", "target", "primary", "reason", "insert") - inserts)
+                .isEqualTo(2);
+        assertThat(countOnReplicas() - onReplicas).as("reads that ran on a replica").isEqualTo(10);
+        String scrape = proxy.meters().scrape();
+        for (int each : replicas) {
+            String server = "server=\"[^\"]*:" + each + "\"";
+            assertThat(scrape).containsPattern("shardline_backend_up\\{datasource=\"main\",role=\"replica\","
+                    + server + "\\} 1.0");
+            assertThat(scrape).as("a replicating replica's lag is known")
+                    .containsPattern("shardline_replica_lag_seconds\\{datasource=\"main\"," + server + "\\} [0-9.]+\n");
+        }
+    }
+
     @Test
     void hintsForceTheChoice() throws Exception {
         try (Connection connection = connect(""); Statement statement = connection.createStatement()) {

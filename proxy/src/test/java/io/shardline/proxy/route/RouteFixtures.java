@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Servers and health snapshots for routing tests; pools that never connect (min-idle 0, nothing borrowed). */
-final class RouteFixtures implements AutoCloseable {
+public final class RouteFixtures implements AutoCloseable {
     private static final PoolSettings IDLE_POOL = new PoolSettings(10, 0, PoolSettings.DEFAULTS.idleTimeout(),
             PoolSettings.DEFAULTS.maxLifetime(), PoolSettings.DEFAULTS.connectTimeout(),
             PoolSettings.DEFAULTS.validateAfterIdle());
@@ -23,21 +23,21 @@ final class RouteFixtures implements AutoCloseable {
     private final EventLoopGroup group = new DefaultEventLoopGroup(1);
     private final BackendConnector connector = new BackendConnector(Transport.best());
 
-    BackendPools pools(String name) {
+    public BackendPools pools(String name) {
         return new BackendPools(new BackendServer(name, "127.0.0.1", 1, "u", "p", false, IDLE_POOL), group,
                 connector);
     }
 
-    ReplicaBackend replica(String name, int weight) {
+    public ReplicaBackend replica(String name, int weight) {
         return new ReplicaBackend(pools(name), weight);
     }
 
-    static ServerHealth health(String server, Status status, boolean readOnly) {
+    public static ServerHealth health(String server, Status status, boolean readOnly) {
         return new ServerHealth(server, status, readOnly, status == Status.UP ? 0L : null, true, null,
                 status == Status.UP ? null : "test says " + status, Instant.EPOCH);
     }
 
-    static HealthSnapshot snapshot(ServerHealth... servers) {
+    public static HealthSnapshot snapshot(ServerHealth... servers) {
         Map<String, ServerHealth> byServer = new LinkedHashMap<>();
         for (ServerHealth each : servers) {
             byServer.put(each.server(), each);
