@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh: the benchmark Shardline publishes. sysbench OLTP workloads against the MariaDB sandbox primary
 # directly, through HAProxy (mode tcp: the floor of what any proxy costs) and through Shardline, plus the
-# proxy's memory per idle client connection. Results go to bench/results/<timestamp>.{csv,md}.
+# proxy's memory per idle client connection. Results go to bench/results/<timestamp>.{csv,md}. The target
+# shardline-rw adds Shardline splitting reads over the sandbox's two replicas, with each server's share of the
+# queries (bench/run.sh --replicas).
 #
 #   bench/run.sh [--quick] [--duration S] [--threads N] [--repeat R] [--workloads a,b] [--ps-modes auto,disable]
 #
@@ -17,6 +19,7 @@ ROOT="$SHARDLINE_ROOT"
 BASE_PORT=43316
 PROXY_PORT=43307
 HAPROXY_PORT=43308
+RW_PORT=43309
 DURATION=30
 WARMUP=10
 THREADS=16
@@ -32,6 +35,7 @@ POOL_MAX=256
 JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch"
 KEEP_SANDBOX=0
 PAUSE_REPLICAS=1
+SKIP_TRX=0
 RESULTS_DIR="$BENCH_DIR/results"
 SB_USER=sbtest
 SB_PASSWORD=sbtest
@@ -53,7 +57,14 @@ Shardline's memory per idle client connection. Needs root to install sysbench/ha
   --repeat R          measured runs per target and cell, in rotating target order (default $REPEAT)
   --workloads LIST    comma-separated sysbench tests (default $WORKLOADS)
   --ps-modes LIST     comma-separated --db-ps-mode values, auto and/or disable (default $PS_MODES)
-  --targets LIST      comma-separated subset of direct,haproxy,shardline (default all three)
+  --targets LIST      comma-separated subset of direct,haproxy,shardline,shardline-rw (default the first three);
+                      shardline-rw is Shardline over the primary and its two replicas (read/write splitting)
+  --replicas          the read/write splitting benchmark: oltp_point_select, oltp_read_only, oltp_read_write, prepared
+                      statements on, targets direct,shardline,shardline-rw, --skip-trx, no idle-connection test
+                      (options given after it still apply)
+  --skip-trx          sysbench --skip_trx=on for oltp_read_only, every target: autocommit reads instead of
+                      BEGIN ... COMMIT (inside a transaction every statement belongs on the primary). Workloads
+                      that write keep their transactions: without them their DELETE/INSERT pairs collide
   --tables N          sysbench tables (default $TABLES)
   --table-size M      rows per table (default $TABLE_SIZE)
   --idle-conns N      idle client connections for the memory measurement, 0 to skip it (default $IDLE_CONNS)
@@ -64,6 +75,7 @@ Shardline's memory per idle client connection. Needs root to install sysbench/ha
   --base-port N       sandbox base port (default $BASE_PORT; the primary listens there)
   --proxy-port N      Shardline's port (default $PROXY_PORT)
   --haproxy-port N    HAProxy's port (default $HAPROXY_PORT)
+  --rw-proxy-port N   the port of Shardline with replicas, target shardline-rw (default $RW_PORT)
   --results DIR       where the CSV, markdown and logs go (default bench/results)
   --quick             smoke check: 5 s runs, 2 s warm-up, 1 repeat (other options given still apply)
   --keep-sandbox      leave the sandbox running at the end (it is stopped only if this script started it)
@@ -87,6 +99,13 @@ parse_args() {
             WARMUP=2
             REPEAT=1
         fi
+        if [[ "$opt" == --replicas ]]; then
+            WORKLOADS="oltp_point_select,oltp_read_only,oltp_read_write"
+            PS_MODES="auto"
+            TARGETS="direct,shardline,shardline-rw"
+            IDLE_CONNS=0
+            SKIP_TRX=1
+        fi
     done
     while (($# > 0)); do
         opt="$1"
@@ -96,7 +115,7 @@ parse_args() {
             opt="${opt%%=*}"
         fi
         case "$opt" in
-            -h | --help | --quick | --keep-sandbox | --no-pause-replicas) ;;
+            -h | --help | --quick | --replicas | --skip-trx | --keep-sandbox | --no-pause-replicas) ;;
             --*)
                 if [[ -z "$value" && "$1" != *=* ]]; then
                     (($# >= 2)) || die "$opt needs a value"
@@ -112,8 +131,9 @@ parse_args() {
                 usage
                 exit 0
                 ;;
-            --quick) ;;
+            --quick | --replicas) ;;
             --keep-sandbox) KEEP_SANDBOX=1 ;;
+            --skip-trx) SKIP_TRX=1 ;;
             --no-pause-replicas) PAUSE_REPLICAS=0 ;;
             --duration) DURATION="$value" ;;
             --warmup) WARMUP="$value" ;;
@@ -131,6 +151,7 @@ parse_args() {
             --base-port) BASE_PORT="$value" ;;
             --proxy-port) PROXY_PORT="$value" ;;
             --haproxy-port) HAPROXY_PORT="$value" ;;
+            --rw-proxy-port) RW_PORT="$value" ;;
             --results) RESULTS_DIR="$value" ;;
             *) die "unknown option: $opt (see --help)" ;;
         esac
@@ -140,7 +161,7 @@ parse_args() {
 
 validate_args() {
     local name value
-    for name in DURATION THREADS REPEAT TABLES TABLE_SIZE POOL_MAX BASE_PORT PROXY_PORT HAPROXY_PORT; do
+    for name in DURATION THREADS REPEAT TABLES TABLE_SIZE POOL_MAX BASE_PORT PROXY_PORT HAPROXY_PORT RW_PORT; do
         value="${!name}"
         [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$name") must be a positive integer, got '$value'"
     done
@@ -160,14 +181,19 @@ validate_args() {
         [[ "$value" == auto || "$value" == disable ]] || die "--ps-modes takes auto and/or disable, got '$value'"
     done
     for value in "${TARGET_LIST[@]}"; do
-        [[ "$value" == direct || "$value" == haproxy || "$value" == shardline ]] \
-            || die "--targets takes direct, haproxy and/or shardline, got '$value'"
+        [[ "$value" == direct || "$value" == haproxy || "$value" == shardline || "$value" == shardline-rw ]] \
+            || die "--targets takes direct, haproxy, shardline and/or shardline-rw, got '$value'"
     done
+    if [[ " ${TARGET_LIST[*]} " == *" shardline-rw "* ]]; then
+        # The replicas serve shardline-rw's reads, so they must replicate; every target runs under that load.
+        PAUSE_REPLICAS=0
+    fi
     local ports="$BASE_PORT $((BASE_PORT + 1)) $((BASE_PORT + 2)) $((BASE_PORT + 10)) $((BASE_PORT + 11))"
-    for value in "$PROXY_PORT" "$HAPROXY_PORT"; do
+    for value in "$PROXY_PORT" "$HAPROXY_PORT" "$RW_PORT"; do
         [[ " $ports " != *" $value "* ]] || die "port $value collides with the sandbox ($ports)"
     done
-    ((PROXY_PORT != HAPROXY_PORT)) || die "--proxy-port and --haproxy-port must differ"
+    ((PROXY_PORT != HAPROXY_PORT && RW_PORT != PROXY_PORT && RW_PORT != HAPROXY_PORT)) \
+        || die "--proxy-port, --haproxy-port and --rw-proxy-port must differ"
 }
 
 # ------------------------------------------------------------------------------------------- prerequisites --
@@ -223,6 +249,7 @@ REPLICAS_PAUSED=0
 OLD_BUFFER_POOL=""
 HAPROXY_PID=""
 SHARDLINE_PID=""
+RW_PID=""
 SYSBENCH_PID=""
 IDLE_PID=""
 
@@ -254,6 +281,7 @@ cleanup() {
     stop_pid "$SYSBENCH_PID" 5
     stop_pid "$IDLE_PID" 5
     stop_pid "$SHARDLINE_PID" 15
+    stop_pid "$RW_PID" 15
     stop_pid "$HAPROXY_PID" 5
     if ((SANDBOX_UP)); then
         if ((SANDBOX_STARTED && !KEEP_SANDBOX)); then
@@ -375,6 +403,12 @@ tune_sandbox() {
     OLD_BUFFER_POOL="$(sql "SELECT @@innodb_buffer_pool_size")"
     sql "SET GLOBAL innodb_buffer_pool_size = $(to_bytes "$BUFFER_POOL")"
     local port
+    if [[ " ${TARGET_LIST[*]} " == *" shardline-rw "* ]]; then
+        for port in $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
+            sql_on "$port" "SET GLOBAL innodb_buffer_pool_size = $(to_bytes "$BUFFER_POOL")" >/dev/null 2>&1 \
+                || log "warning: could not size the buffer pool on replica $port"
+        done
+    fi
     if ((PAUSE_REPLICAS)); then
         REPLICAS_PAUSED=1
         for port in $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
@@ -492,7 +526,63 @@ target_port() {
         direct) echo "$BASE_PORT" ;;
         haproxy) echo "$HAPROXY_PORT" ;;
         shardline) echo "$PROXY_PORT" ;;
+        shardline-rw) echo "$RW_PORT" ;;
     esac
+}
+
+# ------------------------------------------------------------------------------ read/write splitting target --
+RW_CONFIG=""
+RW_LOG=""
+
+start_shardline_rw() {
+    if [[ -z "$RW_CONFIG" ]]; then
+        RW_CONFIG="$RUN_DIR/shardline-rw-bench.yaml"
+        RW_LOG="$RUN_DIR/shardline-rw.log"
+        local hash
+        hash="$(sql "SELECT PASSWORD('$SB_PASSWORD')")"
+        fill "$BENCH_DIR/shardline-rw-bench.yaml.template" "$RW_CONFIG" "PROXY_PORT=$RW_PORT" \
+            "PRIMARY_PORT=$BASE_PORT" "REPLICA1_PORT=$((BASE_PORT + 1))" "REPLICA2_PORT=$((BASE_PORT + 2))" \
+            "SBTEST_HASH=$hash" "POOL_MAX=$POOL_MAX"
+        "$ROOT/bin/shardline" check --config "$RW_CONFIG" >/dev/null 2>"$RW_LOG" || {
+            cat "$RW_LOG" >&2
+            die "Shardline rejects $RW_CONFIG"
+        }
+    fi
+    log "starting Shardline with replicas on 127.0.0.1:$RW_PORT -> $BASE_PORT + replicas $((BASE_PORT + 1)), $((BASE_PORT + 2))"
+    launch "Shardline (replicas)" "$RW_PORT" "$RW_LOG" RW_PID \
+        env JAVA_OPTS="$JVM_OPTS" "$ROOT/bin/shardline" --config "$RW_CONFIG" || die "Shardline (replicas) did not start"
+}
+
+check_shardline_rw() {
+    [[ -n "$RW_PID" ]] || return 0
+    kill -0 "$RW_PID" 2>/dev/null && return 0
+    log "Shardline with replicas (pid $RW_PID) DIED during $1; the end of its log:"
+    tail -n 30 "$RW_LOG" >&2 || true
+    RW_PID=""
+    echo "shardline-rw died during $1; restarted" >>"$RUN_DIR/problems.txt"
+    start_shardline_rw
+}
+
+# server_counters: "Com_select Questions" of the primary and both replicas, one line.
+server_counters() {
+    local port out=""
+    for port in "$BASE_PORT" $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
+        out+="$(sql_on "$port" "SELECT SUM(IF(VARIABLE_NAME = 'COM_SELECT', VARIABLE_VALUE, 0)),
+            SUM(IF(VARIABLE_NAME = 'QUESTIONS', VARIABLE_VALUE, 0)) FROM information_schema.GLOBAL_STATUS
+            WHERE VARIABLE_NAME IN ('COM_SELECT', 'QUESTIONS')" 2>/dev/null | tr '\t' ' ' || echo "0 0") "
+    done
+    echo "$out"
+}
+
+# Before comparing what each target reads: the replicas have applied everything the primary has.
+await_replicas() {
+    ((PAUSE_REPLICAS)) && return 0
+    local position port
+    position="$(sql "SELECT @@gtid_binlog_pos")"
+    for port in $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
+        [[ "$(sql_on "$port" "SELECT MASTER_GTID_WAIT('$position', 120)")" == 0 ]] \
+            || log "warning: replica $port did not reach $position within 120 s"
+    done
 }
 
 # ----------------------------------------------------------------------------------------- sanity checks --
@@ -511,6 +601,7 @@ fingerprint() {
 # DELETE and INSERT of one id are in one transaction). A difference is a problem worth reporting.
 consistency_check() {
     local when="$1" target reference="" value i count
+    await_replicas
     for target in direct "${TARGET_LIST[@]}"; do
         value="$(fingerprint "$(target_port "$target")")"
         if [[ -z "$reference" ]]; then
@@ -533,8 +624,12 @@ consistency_check() {
 
 # proxy_log_problems: warnings and errors Shardline logged during the run go into the problem list.
 proxy_log_problems() {
-    [[ -n "$SHARDLINE_LOG" && -f "$SHARDLINE_LOG" ]] || return 0
     local n
+    if [[ -n "$RW_LOG" && -f "$RW_LOG" ]]; then
+        n="$(grep -c -E '^[0-9-]+ [0-9:]+ SEVERE ' "$RW_LOG" || true)"
+        ((n == 0)) || echo "Shardline with replicas logged $n SEVERE lines (see shardline-rw.log)" >>"$RUN_DIR/problems.txt"
+    fi
+    [[ -n "$SHARDLINE_LOG" && -f "$SHARDLINE_LOG" ]] || return 0
     n="$(grep -c -E '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDLINE_LOG" || true)"
     if ((n > 0)); then
         log "Shardline logged $n warnings/errors; the first ones:"
@@ -547,15 +642,17 @@ proxy_log_problems() {
 # ------------------------------------------------------------------------------------------------ sysbench --
 # run_sysbench WORKLOAD PS_MODE TARGET SECONDS LOGFILE: exit status is sysbench's (124 = timed out).
 run_sysbench() {
-    local workload="$1" ps="$2" target="$3" seconds="$4" logfile="$5" rc=0
+    local workload="$1" ps="$2" target="$3" seconds="$4" logfile="$5" rc=0 skip_trx=off
     local args
+    [[ "$SKIP_TRX" == 1 && "$workload" == oltp_read_only ]] && skip_trx=on
     mapfile -t args < <(sysbench_args "$(target_port "$target")")
     {
-        echo "# $(date -Is) sysbench $workload --db-ps-mode=$ps --threads=$THREADS --time=$seconds -> $target"
+        echo "# $(date -Is) sysbench $workload --db-ps-mode=$ps --threads=$THREADS --time=$seconds --skip_trx=$skip_trx -> $target"
     } >"$logfile"
     # In the background with `wait`, so that Ctrl-C reaches the trap at once; timeout guards against a hang.
     timeout -k 10 $((seconds + 60)) sysbench "$workload" "${args[@]}" --threads="$THREADS" --time="$seconds" \
-        --report-interval=0 --db-ps-mode="$ps" --percentile=95 run >>"$logfile" 2>&1 &
+        --report-interval=0 --db-ps-mode="$ps" --percentile=95 "--skip_trx=$skip_trx" \
+        run >>"$logfile" 2>&1 &
     SYSBENCH_PID=$!
     wait "$SYSBENCH_PID" || rc=$?
     SYSBENCH_PID=""
@@ -580,9 +677,10 @@ parse_sysbench() {
 CSV=""
 
 run_cells() {
-    local workload ps target r i n=${#TARGET_LIST[@]} rc status position logfile
+    local workload ps target r i n=${#TARGET_LIST[@]} rc status position logfile before after
     local tps qps p95 avg errors reconnects cell=0 cells=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]}))
     echo "workload,ps_mode,target,repeat,position,threads,duration_s,tps,qps,p95_ms,avg_ms,ignored_errors,reconnects,status,log" >"$CSV"
+    echo "workload,ps_mode,target,repeat,primary_selects,replica1_selects,replica2_selects,primary_questions,replica1_questions,replica2_questions" >"$SHARES_CSV"
     for workload in "${WORKLOAD_LIST[@]}"; do
         for ps in "${PS_MODE_LIST[@]}"; do
             cell=$((cell + 1))
@@ -598,6 +696,7 @@ run_cells() {
                         echo "warm-up $workload $ps $target: sysbench exit $rc ($logfile)" >>"$RUN_DIR/problems.txt"
                     fi
                     [[ "$target" != shardline ]] || check_shardline "warm-up $workload $ps"
+                    [[ "$target" != shardline-rw ]] || check_shardline_rw "warm-up $workload $ps"
                 done
             fi
             for ((r = 0; r < REPEAT; r++)); do
@@ -606,7 +705,10 @@ run_cells() {
                     position=$((i + 1))
                     logfile="$RUN_DIR/logs/$workload-$ps-$target-$((r + 1)).log"
                     rc=0
+                    before="$(server_counters)"
                     run_sysbench "$workload" "$ps" "$target" "$DURATION" "$logfile" || rc=$?
+                    after="$(server_counters)"
+                    echo "$workload,$ps,$target,$((r + 1)),$(share_deltas "$before" "$after")" >>"$SHARES_CSV"
                     read -r tps qps p95 avg errors reconnects < <(parse_sysbench "$logfile")
                     status=ok
                     if ((rc != 0)) || [[ "$tps" == - ]] || grep -q '^FATAL' "$logfile"; then
@@ -620,10 +722,49 @@ run_cells() {
                     log "  run $((r + 1))/$REPEAT $(printf '%-9s' "$target") tps $tps  qps $qps  p95 ${p95} ms  errors $errors  $status"
                     [[ "$status" == ok ]] || summarize_failure "$logfile"
                     [[ "$target" != shardline ]] || check_shardline "$workload $ps run $((r + 1))"
+                    [[ "$target" != shardline-rw ]] || check_shardline_rw "$workload $ps run $((r + 1))"
                 done
             done
         done
     done
+}
+
+# share_deltas BEFORE AFTER: the six counters' growth, comma-separated (primary, replica1, replica2 selects,
+# then their questions).
+share_deltas() {
+    local -a b a
+    read -r -a b <<<"$1"
+    read -r -a a <<<"$2"
+    echo "$((a[0] - b[0])),$((a[2] - b[2])),$((a[4] - b[4])),$((a[1] - b[1])),$((a[3] - b[3])),$((a[5] - b[5]))"
+}
+
+# The read/write table: tps beside direct and single-server Shardline, and where the SELECTs ran (median
+# share over the measured runs).
+summarize_replicas() {
+    [[ " ${TARGET_LIST[*]} " == *" shardline-rw "* ]] || return 0
+    local workload ps d s rw share
+    {
+        echo "| workload | ps-mode | tps direct | tps shardline (primary only) | tps shardline-rw | shardline-rw/direct | SELECTs on primary / replica1 / replica2 (shardline-rw) | all statements on primary / replica1 / replica2 (shardline-rw) |"
+        echo "|---|---|--:|--:|--:|--:|---|---|"
+        for workload in "${WORKLOAD_LIST[@]}"; do
+            for ps in "${PS_MODE_LIST[@]}"; do
+                d="$(median "$workload" "$ps" direct 8)"
+                s="$(median "$workload" "$ps" shardline 8)"
+                rw="$(median "$workload" "$ps" shardline-rw 8)"
+                share="$(awk -F, -v w="$workload" -v p="$ps" '$1 == w && $2 == p && $3 == "shardline-rw" {
+                        for (i = 5; i <= 10; i++) sum[i] += $i
+                    } END {
+                        sel = sum[5] + sum[6] + sum[7]; q = sum[8] + sum[9] + sum[10]
+                        if (sel == 0 || q == 0) { print "- | -"; exit }
+                        printf "%.0f%% / %.0f%% / %.0f%% | %.0f%% / %.0f%% / %.0f%%\n", 100 * sum[5] / sel,
+                            100 * sum[6] / sel, 100 * sum[7] / sel, 100 * sum[8] / q, 100 * sum[9] / q, 100 * sum[10] / q
+                    }' "$SHARES_CSV")"
+                echo "| $workload | $ps | $d | $s | $rw | $(ratio "$rw" "$d") | $share |"
+            done
+        done
+    } >"$RUN_DIR/replicas.md"
+    cat "$RUN_DIR/replicas.md"
+    echo
 }
 
 summarize_failure() {
@@ -820,7 +961,7 @@ machine_facts() {
 | Java | $jcmd_version |
 | Shardline JVM options | \`$JVM_OPTS\` |
 | Shardline settings | worker-threads 0 (one event loop per core), TLS disabled, pool max-size $POOL_MAX, one data source (the primary) |
-| sysbench threads | $THREADS |
+| sysbench threads | $THREADS$( ((SKIP_TRX)) && echo ", oltp_read_only with --skip_trx=on (autocommit reads, no BEGIN/COMMIT)") |
 | duration | ${DURATION}s per measured run, ${WARMUP}s warm-up per target and cell (not recorded), $REPEAT measured run(s) per target in rotating order, median reported |
 | data | $TABLES tables x $TABLE_SIZE rows |
 | network | everything on 127.0.0.1: sysbench, the proxies and MariaDB share the same $(nproc) cores |
@@ -850,6 +991,17 @@ write_report() {
             echo "${IDLE_RESULT:-not measured}"
             echo
         fi
+        if [[ -s "$RUN_DIR/replicas.md" ]]; then
+            echo "### Read/write splitting (median of $REPEAT run(s) of ${DURATION}s)"
+            echo
+            echo "shardline-rw: the primary and its two replicas (weight 1 each, global-causal consistency); the"
+            echo "other targets use the primary alone, with the replicas replicating during every run. Shares are"
+            echo "the growth of each server's Com_select and Questions over the shardline-rw runs (health checks"
+            echo "included); raw numbers: \`bench/results/$STAMP-shares.csv\`."
+            echo
+            cat "$RUN_DIR/replicas.md"
+            echo
+        fi
         if [[ -s "$RUN_DIR/problems.txt" ]]; then
             echo "### Problems seen during the run"
             echo
@@ -871,6 +1023,7 @@ main() {
     RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
     RUN_DIR="$RESULTS_DIR/$STAMP"
     CSV="$RESULTS_DIR/$STAMP.csv"
+    SHARES_CSV="$RESULTS_DIR/$STAMP-shares.csv"
     SUMMARY_MD="$RUN_DIR/summary.md"
     mkdir -p "$RUN_DIR/logs"
     : >"$RUN_DIR/problems.txt"
@@ -886,6 +1039,7 @@ main() {
     prepare_data
     [[ " ${TARGET_LIST[*]} " != *" haproxy "* ]] || start_haproxy
     [[ " ${TARGET_LIST[*]} " != *" shardline "* ]] || start_shardline
+    [[ " ${TARGET_LIST[*]} " != *" shardline-rw "* ]] || start_shardline_rw
     FACTS="$(machine_facts)"
 
     local runs=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]} * ${#TARGET_LIST[@]}))
@@ -897,6 +1051,7 @@ main() {
     measure_idle_connections
     proxy_log_problems
     summarize
+    summarize_replicas
     write_report
     if [[ -s "$RUN_DIR/problems.txt" ]]; then
         log "problems were seen; see $RUN_DIR/problems.txt"

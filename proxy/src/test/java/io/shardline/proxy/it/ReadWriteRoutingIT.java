@@ -289,6 +289,35 @@ class ReadWriteRoutingIT {
         }
     }
 
+    /**
+     * Statements of other kinds (EXPLAIN, DESCRIBE, DO, SHOW) name a table that exists on the primary alone (created
+     * with the binary log off), so each one succeeds only where the routing table says it runs.
+     */
+    @Test
+    void explainDescribeDoAndShowRunOnThePrimary() throws Exception {
+        replication.sql(primary, "SET SESSION sql_log_bin = 0",
+                "CREATE OR REPLACE TABLE " + ProxyFixture.SCHEMA + ".rw_primary_only (id INT PRIMARY KEY)",
+                "SET SESSION sql_log_bin = 1");
+        try (Connection connection = connect(""); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < 4; i++) {
+                statement.executeQuery("EXPLAIN SELECT * FROM rw_primary_only").close();
+                statement.executeQuery("DESCRIBE rw_primary_only").close();
+                statement.execute("DO (SELECT COUNT(*) FROM rw_primary_only)");
+                statement.executeQuery("SHOW CREATE TABLE rw_primary_only").close();
+                statement.executeQuery("SHOW COLUMNS FROM rw_primary_only").close();
+            }
+            try {
+                statement.executeQuery("/*+ shardline:replica */ SELECT * FROM rw_primary_only").close();
+                throw new AssertionError("the table is on the primary only, yet a replica read found it");
+            } catch (SQLException expected) {
+                assertThat(expected.getErrorCode()).as("the check itself: replicas lack the table").isEqualTo(1146);
+            }
+        } finally {
+            replication.sql(primary, "SET SESSION sql_log_bin = 0",
+                    "DROP TABLE IF EXISTS " + ProxyFixture.SCHEMA + ".rw_primary_only", "SET SESSION sql_log_bin = 1");
+        }
+    }
+
     @Test
     void sessionSettingsFollowTheSessionToTheReplicas() throws Exception {
         try (Connection connection = connect(""); Statement statement = connection.createStatement()) {
