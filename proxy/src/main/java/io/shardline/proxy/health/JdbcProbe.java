@@ -1,5 +1,6 @@
 package io.shardline.proxy.health;
 
+import com.mysql.cj.jdbc.MysqlDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ final class JdbcProbe implements Probe {
         long timeoutMs = timeout.toMillis();
         HikariConfig config = new HikariConfig();
         config.setPoolName("shardline-health-" + server.name());
-        config.setJdbcUrl(jdbcUrl(server));
+        config.setDataSource(dataSource(server, (int) timeoutMs));
         config.setUsername(server.user());
         config.setPassword(server.password());
         config.setMaximumPoolSize(2);
@@ -50,14 +51,29 @@ final class JdbcProbe implements Probe {
         config.setInitializationFailTimeout(-1);
         config.setScheduledExecutor(housekeeping);
         config.setRegisterMbeans(false);
-        config.addDataSourceProperty("connectTimeout", Long.toString(timeoutMs));
-        config.addDataSourceProperty("socketTimeout", Long.toString(timeoutMs));
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        // caching_sha2_password without TLS needs the server's RSA key (MySQL 8); MariaDB ignores it.
-        config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
-        // Tells a DBA looking at the process list what these connections are.
-        config.addDataSourceProperty("connectionAttributes", "program_name:shardline-health");
         return config;
+    }
+
+    /**
+     * A DataSource of its own rather than a JDBC URL: given a URL, HikariCP sets its connection timeout as
+     * DriverManager's login timeout, which is global to the JVM and would cut short every other JDBC connect in it
+     * (an embedding application's, the tests' clients).
+     */
+    static MysqlDataSource dataSource(MonitoredServer server, int timeoutMs) {
+        MysqlDataSource result = new MysqlDataSource();
+        result.setUrl(jdbcUrl(server));
+        try {
+            result.setConnectTimeout(timeoutMs);
+            result.setSocketTimeout(timeoutMs);
+            result.setTcpKeepAlive(true);
+            // caching_sha2_password without TLS needs the server's RSA key (MySQL 8); MariaDB ignores it.
+            result.setAllowPublicKeyRetrieval(true);
+            // Tells a DBA looking at the process list what these connections are.
+            result.setConnectionAttributes("program_name:shardline-health");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Connector/J refused a health check setting: " + e.getMessage(), e);
+        }
+        return result;
     }
 
     /** IPv6 literals need brackets in a URL. */
