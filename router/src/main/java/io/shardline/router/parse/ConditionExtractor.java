@@ -1,0 +1,144 @@
+package io.shardline.router.parse;
+
+import io.shardline.router.algorithm.ValueRange;
+import io.shardline.router.route.ColumnConstraint;
+import io.shardline.router.route.ColumnRef;
+import io.shardline.router.route.ShardConditions;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+
+/**
+ * Reads a WHERE clause into {@link ShardConditions}: {@code =}, {@code IN}, {@code BETWEEN}, {@code <},
+ * {@code <=}, {@code >}, {@code >=} between a column and a value, combined with AND, OR and parentheses. Values
+ * are the statement's parameters ({@code ?}, numbered in order: a statement shape's literals and a prepared
+ * statement's own parameters alike) or plain literals. Anything else ({@code NOT}, {@code <>}, functions, column
+ * against column, subqueries) constrains nothing, which only widens the route.
+ */
+public final class ConditionExtractor {
+    private static final Object UNKNOWN = new Object();
+
+    private final TableNames tables;
+    private final List<Object> parameters;
+
+    /** @param parameters the value of each {@code ?}, in order */
+    public ConditionExtractor(TableNames tables, List<Object> parameters) {
+        this.tables = tables;
+        this.parameters = parameters;
+    }
+
+    public ShardConditions extract(Expression where) {
+        if (where == null) {
+            return ShardConditions.NONE;
+        }
+        if (where instanceof AndExpression and) {
+            return extract(and.getLeftExpression()).and(extract(and.getRightExpression()));
+        }
+        if (where instanceof OrExpression or) {
+            return extract(or.getLeftExpression()).or(extract(or.getRightExpression()));
+        }
+        if (where instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            return extract((Expression) list.get(0));
+        }
+        if (where instanceof InExpression in && !in.isNot() && in.getLeftExpression() instanceof Column column
+                && in.getRightExpression() instanceof ParenthesedExpressionList<?> list) {
+            List<Object> values = new ArrayList<>();
+            for (Object each : list) {
+                Object value = value((Expression) each);
+                if (value == UNKNOWN) {
+                    return ShardConditions.NONE;
+                }
+                values.add(value);
+            }
+            return constraint(column, new ColumnConstraint.OneOf(values));
+        }
+        if (where instanceof Between between && !between.isNot()
+                && between.getLeftExpression() instanceof Column column) {
+            Object low = value(between.getBetweenExpressionStart());
+            Object high = value(between.getBetweenExpressionEnd());
+            if (low == UNKNOWN || high == UNKNOWN || low == null || high == null) {
+                return ShardConditions.NONE;
+            }
+            return constraint(column, new ColumnConstraint.Within(ValueRange.between(low, high)));
+        }
+        if (where instanceof ComparisonOperator comparison) {
+            return comparison(comparison);
+        }
+        return ShardConditions.NONE;
+    }
+
+    private ShardConditions comparison(ComparisonOperator comparison) {
+        Expression left = comparison.getLeftExpression();
+        Expression right = comparison.getRightExpression();
+        boolean columnLeft = left instanceof Column;
+        Column column = columnLeft ? (Column) left : right instanceof Column c ? c : null;
+        Object value = column == null ? UNKNOWN : value(columnLeft ? right : left);
+        if (column == null || value == UNKNOWN) {
+            return ShardConditions.NONE;
+        }
+        if (comparison instanceof EqualsTo) {
+            List<Object> one = new ArrayList<>(1);
+            one.add(value);
+            return constraint(column, new ColumnConstraint.OneOf(one));
+        }
+        if (value == null) {
+            return ShardConditions.NONE;
+        }
+        // value < col is col > value: flip the operator when the column is on the right.
+        boolean greater = comparison instanceof GreaterThan || comparison instanceof GreaterThanEquals;
+        boolean inclusive = comparison instanceof GreaterThanEquals || comparison instanceof MinorThanEquals;
+        if (!greater && !(comparison instanceof MinorThan || comparison instanceof MinorThanEquals)) {
+            return ShardConditions.NONE; // <>, <=>, ...
+        }
+        boolean lowerBound = greater == columnLeft;
+        ValueRange range = lowerBound ? ValueRange.atLeast(value, inclusive) : ValueRange.atMost(value, inclusive);
+        return constraint(column, new ColumnConstraint.Within(range));
+    }
+
+    private ShardConditions constraint(Column column, ColumnConstraint constraint) {
+        String qualifier = column.getTable() == null || column.getTable().getName() == null ? null
+                : TableNames.plain(column.getTable().getName());
+        String table = qualifier == null ? tables.onlyTable() : tables.byQualifier().get(qualifier);
+        return ShardConditions.of(new ColumnRef(table, TableNames.plain(column.getColumnName())), constraint);
+    }
+
+    private Object value(Expression expression) {
+        if (expression instanceof JdbcParameter parameter && parameter.getIndex() != null) {
+            int index = parameter.getIndex() - 1;
+            return index >= 0 && index < parameters.size() ? parameters.get(index) : UNKNOWN;
+        }
+        if (expression instanceof LongValue number) {
+            return number.getStringValue().length() < 18 ? (Object) number.getValue()
+                    : new BigInteger(number.getStringValue());
+        }
+        if (expression instanceof StringValue text && text.getPrefix() == null) {
+            return text.getValue().replace("''", "'");
+        }
+        if (expression instanceof NullValue) {
+            return null;
+        }
+        if (expression instanceof SignedExpression signed && signed.getSign() == '-'
+                && signed.getExpression() instanceof LongValue number) {
+            return new BigInteger(number.getStringValue()).negate();
+        }
+        return UNKNOWN;
+    }
+}

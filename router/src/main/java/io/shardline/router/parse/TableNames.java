@@ -1,0 +1,77 @@
+package io.shardline.router.parse;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * The tables of a SELECT, UPDATE or DELETE that routing looks at (FROM, JOIN, the target of UPDATE/DELETE), by the
+ * name a column may be qualified with: the alias when there is one, else the table's own name; values are the
+ * logical table names, lower case and unquoted. Subqueries and derived tables are not listed.
+ */
+public record TableNames(Map<String, String> byQualifier) {
+    public TableNames {
+        byQualifier = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byQualifier));
+    }
+
+    public static TableNames of(Statement statement) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (statement instanceof PlainSelect select) {
+            add(result, select.getFromItem());
+            joins(result, select.getJoins());
+        } else if (statement instanceof Update update) {
+            add(result, update.getTable());
+            joins(result, update.getStartJoins());
+            joins(result, update.getJoins());
+        } else if (statement instanceof Delete delete) {
+            add(result, delete.getTable());
+            joins(result, delete.getJoins());
+        }
+        return new TableNames(result);
+    }
+
+    private static void joins(Map<String, String> result, List<Join> joins) {
+        if (joins != null) {
+            for (Join each : joins) {
+                add(result, each.getFromItem());
+            }
+        }
+    }
+
+    private static void add(Map<String, String> result, FromItem item) {
+        if (item instanceof Table table && table.getName() != null) {
+            String name = plain(table.getName());
+            String qualifier = item.getAlias() != null ? plain(item.getAlias().getName()) : name;
+            result.put(qualifier, name);
+        }
+    }
+
+    /** Without backquotes or double quotes, lower case. */
+    static String plain(String identifier) {
+        String result = identifier;
+        if (result.length() >= 2 && (result.startsWith("`") && result.endsWith("`")
+                || result.startsWith("\"") && result.endsWith("\""))) {
+            result = result.substring(1, result.length() - 1);
+        }
+        return result.toLowerCase(Locale.ROOT);
+    }
+
+    /** The logical tables, in order of appearance, without repeats. */
+    public List<String> tables() {
+        return byQualifier.values().stream().distinct().toList();
+    }
+
+    /** The one table when the statement names exactly one, else null. */
+    public String onlyTable() {
+        List<String> tables = tables();
+        return byQualifier.size() == 1 ? tables.get(0) : null;
+    }
+}
