@@ -64,8 +64,9 @@ public final class Main {
         if (config == null) {
             return 4;
         }
+        int schemas = config.sharding().schemas().size();
         System.out.println(file + ": valid (" + config.users().size() + " users, " + config.dataSources().size()
-                + " data sources)");
+                + " data sources" + (schemas == 0 ? "" : ", " + schemas + " sharded schemas") + ")");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.shardline.proxy.config;
 
 import io.shardline.proxy.health.HealthSettings;
+import io.shardline.router.rule.ShardingRules;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +52,14 @@ public final class ConfigLoader {
         Map<String, DataSourceSpec> sources = readDataSources(top);
         String defaultSource = top.string("default-datasource", sources.isEmpty() ? null : sources.keySet().iterator().next());
         HealthSettings health = readHealth(top.section("health"));
+        ShardingRules sharding = ShardingReader.read(top, sources.keySet());
         top.rejectUnknownKeys();
         checkReferences(top, users, sources, defaultSource);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ProxyConfig(file, server, List.copyOf(users), Map.copyOf(sources), defaultSource, health);
+        return new ProxyConfig(file, server, List.copyOf(users), Map.copyOf(sources), defaultSource, health,
+                sharding);
     }
 
     private static ServerSettings readServer(YamlSection section, Path baseDir) {

@@ -1,6 +1,7 @@
 package io.shardline.proxy.config;
 
 import io.shardline.proxy.health.HealthSettings;
+import io.shardline.router.rule.ShardingRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.Map;
  *
  * @param source the file it was read from
  * @param dataSources by name, in file order
+ * @param sharding the sharding rules; {@link ShardingRules#NONE} when the file has no 'sharding:' section
  */
 public record ProxyConfig(Path source, ServerSettings server, List<UserSpec> users,
-                          Map<String, DataSourceSpec> dataSources, String defaultDataSource, HealthSettings health) {
+                          Map<String, DataSourceSpec> dataSources, String defaultDataSource, HealthSettings health,
+                          ShardingRules sharding) {
     public DataSourceSpec defaultSource() {
         return dataSources.get(defaultDataSource);
     }

@@ -56,6 +56,11 @@ final class YamlSection {
         problems.add(location(at) + ": " + message);
     }
 
+    /** How many problems the whole file has so far: a reader compares counts to see whether a part read cleanly. */
+    int problemCount() {
+        return problems.size();
+    }
+
     void problemHere(String message) {
         if (node != null) {
             problem(node, message);
@@ -70,6 +75,12 @@ final class YamlSection {
 
     Set<String> keys() {
         return entries.keySet();
+    }
+
+    /** The key as written, for a problem about its whole entry (a table, a strategy); null when absent. */
+    Node keyNode(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? null : tuple.getKeyNode();
     }
 
     Node valueNode(String key) {
@@ -160,35 +171,55 @@ final class YamlSection {
     }
 
     List<YamlSection> sectionList(String key) {
-        Node value = valueNode(key);
         List<YamlSection> result = new ArrayList<>();
-        if (value == null) {
-            return result;
-        }
-        if (!(value instanceof SequenceNode sequence)) {
-            problem(value, qualified(key) + " must be a list (lines starting with '- ')");
-            return result;
-        }
         int index = 0;
-        for (Node each : sequence.getValue()) {
+        for (Node each : list(key)) {
             result.add(new YamlSection(file, qualified(key) + "[" + index++ + "]", each, problems));
         }
         return result;
     }
 
-    List<String> stringList(String key) {
+    /** The items of a list; a value that is not a list is a problem. */
+    List<Node> list(String key) {
         Node value = valueNode(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof SequenceNode sequence)) {
+            problem(value, qualified(key) + " must be a list (lines starting with '- ')");
+            return List.of();
+        }
+        return sequence.getValue();
+    }
+
+    List<String> stringList(String key) {
         List<String> result = new ArrayList<>();
+        for (ScalarNode each : scalars(valueNode(key), qualified(key))) {
+            result.add(each.getValue());
+        }
+        return result;
+    }
+
+    /**
+     * The plain values of {@code value}, a single value or a list of them, each with its node so a problem can name
+     * its line; a blank single value is none. {@code name} is the setting's name for problems.
+     */
+    List<ScalarNode> scalars(Node value, String name) {
+        List<ScalarNode> result = new ArrayList<>();
         if (value instanceof SequenceNode sequence) {
             for (Node each : sequence.getValue()) {
                 if (each instanceof ScalarNode scalar) {
-                    result.add(scalar.getValue());
+                    result.add(scalar);
                 } else {
-                    problem(each, qualified(key) + " must be a list of plain values");
+                    problem(each, name + " must be a list of plain values");
                 }
             }
-        } else if (value instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
-            result.add(scalar.getValue());
+        } else if (value instanceof ScalarNode scalar) {
+            if (!scalar.getValue().isBlank()) {
+                result.add(scalar);
+            }
+        } else if (value != null) {
+            problem(value, name + " must be one value or a list of values, e.g. [a, b]");
         }
         return result;
     }

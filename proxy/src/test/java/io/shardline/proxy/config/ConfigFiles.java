@@ -26,11 +26,59 @@ final class ConfigFiles {
                 password: shardline
             """;
 
+    /**
+     * A complete valid file with two data sources and the sharding section of docs/configuration.md; tests replace
+     * lines in it. Line numbers matter to the tests: t_order is at line 20, the binding group at 30.
+     */
+    static final String SHARDED = """
+            users:
+              - name: demo
+                password: "*C142FB215B6E05B7C134B1A653AD4B455157FD79"
+            datasources:
+              ds_0:
+                primary: 127.0.0.1:3326
+                user: shardline
+              ds_1:
+                primary: 127.0.0.1:3327
+                user: shardline
+            sharding:
+              key-generator:
+                worker-id: 1
+                max-clock-rollback: 10ms
+              schemas:
+                shop:
+                  default-datasource: ds_0
+                  actual-databases: { ds_1: shop_1 }
+                  tables:
+                    t_order:
+                      data-nodes: ds_${0..1}.t_order_${0..3}
+                      database-strategy: { columns: user_id, algorithm: inline, expression: "ds_${user_id % 2}" }
+                      table-strategy: { columns: order_id, algorithm: mod, count: 4 }
+                      key-generator: { column: order_id }
+                    t_order_item:
+                      data-nodes: ds_${0..1}.t_order_item_${0..3}
+                      database-strategy: { columns: user_id, algorithm: inline, expression: "ds_${user_id % 2}" }
+                      table-strategy: { columns: order_id, algorithm: mod, count: 4 }
+                  binding-groups:
+                    - [t_order, t_order_item]
+                  broadcast-tables: [t_dict]
+            """;
+
     private final Path dir;
     private int count;
 
     ConfigFiles(Path dir) {
         this.dir = dir;
+    }
+
+    /** A file of the project, such as conf/demo.yaml, found from the directory the tests run in. */
+    static Path findUpwards(Path relative) {
+        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.isRegularFile(at.resolve(relative))) {
+                return at.resolve(relative);
+            }
+        }
+        throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     Path write(String yaml) {

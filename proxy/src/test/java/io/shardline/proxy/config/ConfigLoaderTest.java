@@ -3,7 +3,6 @@ package io.shardline.proxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.proxy.health.HealthSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,20 +148,11 @@ class ConfigLoaderTest {
 
     @Test
     void shippedDemoConfigurationIsValid() throws ConfigException {
-        Path demo = findUpwards(Path.of("conf", "demo.yaml"));
+        Path demo = ConfigFiles.findUpwards(Path.of("conf", "demo.yaml"));
 
         ProxyConfig config = ConfigLoader.load(demo);
 
         assertThat(config.user("demo")).isNotNull();
         assertThat(config.defaultSource().replicas()).hasSize(2);
-    }
-
-    private static Path findUpwards(Path relative) {
-        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
-            if (Files.isRegularFile(at.resolve(relative))) {
-                return at.resolve(relative);
-            }
-        }
-        throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }
