@@ -52,8 +52,6 @@ public final class CommandExecutor implements Relay.RelayListener {
      * hold goes on unless the statement brings warnings of its own.
      */
     private boolean keepsDiagnostics;
-    /** The session's last GTID when the statement started: a change means the statement wrote. */
-    private String gtidBefore;
 
     public CommandExecutor(Session session, Channel client, ServerChooser chooser, SessionSync sync,
                            long acquireTimeoutMillis, LongSupplier nanoTime) {
@@ -89,7 +87,6 @@ public final class CommandExecutor implements Relay.RelayListener {
         prepareHook = hook;
         excluded = null;
         keepsDiagnostics = false;
-        gtidBefore = session.lastGtid();
         retryKind = kind;
         if (traits.retryable()) {
             retryPayload = payload.retain();
@@ -249,6 +246,15 @@ public final class CommandExecutor implements Relay.RelayListener {
         }
     }
 
+    /**
+     * Recorded before the OK reaches the client: a client told "done" may at once read on another connection,
+     * served by another event loop, and global-causal reads there must already require this write.
+     */
+    @Override
+    public void wroteGtid(String gtid) {
+        chooser.wrote(gtid);
+    }
+
     @Override
     public void relayEnded(Relay relay) {
         active = null;
@@ -262,9 +268,6 @@ public final class CommandExecutor implements Relay.RelayListener {
         dropRetryPayload();
         if (relay.wrote()) {
             session.wrote(nanoTime.getAsLong());
-        }
-        if (session.lastGtid() != gtidBefore) {
-            chooser.wrote(session.lastGtid());
         }
         session.pins().addAll(traits.pins());
         session.pins().removeAll(traits.releases());

@@ -55,6 +55,12 @@ final class Relay implements ResponseHandler {
     }
 
     interface RelayListener {
+        /**
+         * The server reported the GTID a write produced, in an OK packet not yet forwarded: whatever must know of
+         * the write before the client can act on its acknowledgement learns it here.
+         */
+        void wroteGtid(String gtid);
+
         void relayEnded(Relay relay);
 
         void relayFailed(Relay relay, Throwable cause);
@@ -121,6 +127,10 @@ final class Relay implements ResponseHandler {
         if (!changes.isEmpty()) {
             session.apply(changes);
             backend.state().apply(changes);
+            String gtid = changes.systemVariables().get("last_gtid");
+            if (gtid != null && !gtid.isEmpty()) {
+                listener.wroteGtid(gtid);
+            }
             if (changes.systemVariables().containsKey("character_set_connection")
                     && !changes.systemVariables().containsKey("collation_connection")) {
                 charsetChangedWithoutCollation = true;
