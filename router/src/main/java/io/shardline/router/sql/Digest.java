@@ -23,8 +23,10 @@ import java.util.Set;
  * @param shape the normalized text with {@code ?} for each literal (client placeholders stay {@code ?} too)
  * @param hash FNV-1a 64 of the shape, for statistics
  * @param literals in order of appearance
+ * @param placeholders for each {@code ?} of the shape in order, whether it is the client's own placeholder (a
+ *     prepared statement's parameter) rather than a literal taken out
  */
-public record Digest(String shape, long hash, List<Literal> literals) {
+public record Digest(String shape, long hash, List<Literal> literals, List<Boolean> placeholders) {
     private static final Set<String> LIST_CLAUSE_END = Set.of("LIMIT", "HAVING", "WINDOW", "UNION", "FOR", "LOCK",
             "INTO", "ORDER", "EXCEPT", "INTERSECT", "PROCEDURE", "WITH");
     private static final Set<String> SIZED_TYPES = Set.of("DECIMAL", "DEC", "NUMERIC", "FIXED", "CHAR", "VARCHAR",
@@ -38,6 +40,22 @@ public record Digest(String shape, long hash, List<Literal> literals) {
 
     public Digest {
         literals = List.copyOf(literals);
+        placeholders = List.copyOf(placeholders);
+    }
+
+    /**
+     * The value of every {@code ?} of the shape in order: the literals, with a prepared statement's parameters
+     * (in their own order) where the client wrote {@code ?}.
+     */
+    public List<Object> values(List<Object> parameters) {
+        List<Object> result = new ArrayList<>(placeholders.size());
+        int literal = 0;
+        int parameter = 0;
+        for (boolean clients : placeholders) {
+            result.add(clients ? (parameter < parameters.size() ? parameters.get(parameter++) : null)
+                    : literals.get(literal++).value());
+        }
+        return java.util.Collections.unmodifiableList(result);
     }
 
     public static Digest of(String sql) {
@@ -47,6 +65,7 @@ public record Digest(String shape, long hash, List<Literal> literals) {
     public static Digest of(Tokens tokens, LexerOptions options) {
         StringBuilder shape = new StringBuilder(tokens.source().length());
         List<Literal> literals = new ArrayList<>();
+        List<Boolean> placeholders = new ArrayList<>();
         int listDepth = -1; // paren depth of an ORDER BY / GROUP BY list, or -1
         int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -68,6 +87,9 @@ public record Digest(String shape, long hash, List<Literal> literals) {
                     listDepth = -1;
                 }
             }
+            if (type == TokenType.PLACEHOLDER) {
+                placeholders.add(Boolean.TRUE);
+            }
             int end = i;
             Literal literal = null;
             if (type == TokenType.NUMBER && !(listDepth == depth && startsListItem(tokens, i)) && !typeLength(tokens, i)) {
@@ -86,13 +108,14 @@ public record Digest(String shape, long hash, List<Literal> literals) {
                 }
                 append(shape, "?");
                 literals.add(literal);
+                placeholders.add(Boolean.FALSE);
                 i = end;
                 continue;
             }
             append(shape, tokens.text(i));
         }
         String text = shape.toString();
-        return new Digest(text, fnv1a(text), literals);
+        return new Digest(text, fnv1a(text), literals, placeholders);
     }
 
     private static void append(StringBuilder shape, String token) {

@@ -73,5 +73,13 @@ class DigestTest {
         Digest digest = Digest.of("/*+ shardline:replica */ SELECT c FROM t WHERE id = ? AND k = 3 -- tail");
         assertThat(digest.shape()).isEqualTo("SELECT c FROM t WHERE id = ? AND k = ?");
         assertThat(values(digest)).containsExactly(3L);
+        assertThat(digest.placeholders()).containsExactly(true, false);
+    }
+
+    @Test
+    void aPreparedStatementsParametersFillTheClientsPlaceholders() {
+        Digest digest = Digest.of("SELECT c FROM t WHERE a = ? AND b = 'x' AND c IN (?, 7)");
+        assertThat(digest.values(List.of(10L, 20L))).containsExactly(10L, "x", 20L, 7L);
+        assertThat(Digest.of("SELECT 1, 'a'").values(List.of())).containsExactly(1L, "a");
     }
 }
