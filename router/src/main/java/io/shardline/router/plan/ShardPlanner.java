@@ -1,0 +1,153 @@
+package io.shardline.router.plan;
+
+import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.parse.ConditionExtractor;
+import io.shardline.router.parse.TableNames;
+import io.shardline.router.rewrite.TableRenamer;
+import io.shardline.router.route.NodeRouter;
+import io.shardline.router.route.ShardConditions;
+import io.shardline.router.rule.DataNode;
+import io.shardline.router.rule.SchemaRules;
+import io.shardline.router.rule.TableRule;
+import io.shardline.router.sql.Digest;
+import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.SqlLexer;
+import io.shardline.router.sql.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * Turns a statement on a sharded schema into the statements to run on the data nodes it reaches: the shape is
+ * parsed, the WHERE conditions bound and routed on the (first) sharded table, and the client's own text gets
+ * each node's actual tables. Whatever it cannot place exactly is refused with the reason, never approximated:
+ * sharded tables in a subquery or UNION, joins of sharded tables that are not bound together, or with tables that
+ * live elsewhere.
+ */
+public final class ShardPlanner {
+    private ShardPlanner() {}
+
+    /**
+     * @param parameters a prepared statement's parameter values, in order (empty for a text statement)
+     * @throws ShardingException when the statement cannot be run exactly on the shards
+     */
+    public static List<NodeStatement> plan(String sql, SchemaRules rules, LexerOptions options,
+                                           List<Object> parameters) {
+        Tokens tokens = SqlLexer.tokenize(sql, options);
+        Digest digest = Digest.of(tokens, options);
+        Statement statement = parse(digest.shape(), sql);
+        TableNames names = TableNames.of(statement);
+        List<String> sharded = shardedTables(statement, names, rules);
+        if (sharded.isEmpty()) {
+            return List.of(new NodeStatement(rules.defaultDataSource(), sql));
+        }
+        if (nestedSelect(tokens, statement)) {
+            throw new ShardingException("a subquery in a statement on sharded table " + sharded.get(0)
+                    + " is not supported yet: each shard would answer it from its own rows only");
+        }
+        TableRule primary = rules.table(sharded.get(0));
+        for (String each : names.tables()) {
+            if (rules.table(each) == null && !rules.isBroadcast(each)) {
+                throw new ShardingException("sharded table " + primary.logicalTable() + " is joined with " + each
+                        + ", which is neither sharded alike nor broadcast: the rows to join live on different"
+                        + " servers; make " + each + " a broadcast table or bind it to " + primary.logicalTable());
+            }
+            if (rules.table(each) != null && !each.equals(sharded.get(0))
+                    && !rules.bindingGroupOf(sharded.get(0)).contains(each)) {
+                throw new ShardingException("sharded tables " + sharded.get(0) + " and " + each + " are joined but"
+                        + " not bound (binding-groups): their rows are laid out independently, so a join on the"
+                        + " shards would miss pairs");
+            }
+        }
+        ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
+        List<NodeStatement> result = new ArrayList<>();
+        for (DataNode node : NodeRouter.route(primary, conditions)) {
+            int position = primary.tablesOn(node.dataSource()).indexOf(node.table());
+            Map<String, String> actual = new LinkedHashMap<>();
+            for (String each : sharded) {
+                actual.put(each, rules.table(each).tablesOn(node.dataSource()).get(position));
+            }
+            result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(tokens, actual,
+                    rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()))));
+        }
+        return result;
+    }
+
+    private static Statement parse(String shape, String sql) {
+        try {
+            return CCJSqlParserUtil.parse(shape);
+        } catch (JSQLParserException shapeFailed) {
+            try {
+                return CCJSqlParserUtil.parse(sql);
+            } catch (JSQLParserException e) {
+                throw new ShardingException("Shardline cannot parse this statement to route it on the shards: "
+                        + firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no reason given" : message.lines().findFirst().orElse(message);
+    }
+
+    /** The sharded tables the statement names at its top level; refuses those anywhere else. */
+    private static List<String> shardedTables(Statement statement, TableNames names, SchemaRules rules) {
+        Set<String> everywhere = new TablesNamesFinder<Void>().getTables(statement);
+        for (String each : everywhere) {
+            String table = TableNamesHelper.lastPart(each);
+            if (rules.table(table) != null && !names.tables().contains(table)) {
+                throw new ShardingException("sharded table " + table + " appears in a subquery, UNION or statement"
+                        + " kind Shardline does not route yet; query it at the top level of a SELECT, UPDATE or"
+                        + " DELETE");
+            }
+        }
+        if (!(statement instanceof PlainSelect || statement instanceof Update || statement instanceof Delete)
+                && everywhere.stream().anyMatch(each -> rules.table(TableNamesHelper.lastPart(each)) != null)) {
+            throw new ShardingException("this kind of statement on a sharded table is not supported yet");
+        }
+        return names.tables().stream().filter(each -> rules.table(each) != null).toList();
+    }
+
+    /** Whether the text holds a SELECT inside the statement (a subquery or derived table). */
+    private static boolean nestedSelect(Tokens tokens, Statement statement) {
+        int selects = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.isWord(i, "SELECT")) {
+                selects++;
+            }
+        }
+        return selects > (statement instanceof PlainSelect ? 1 : 0);
+    }
+
+    private static Expression where(Statement statement) {
+        if (statement instanceof PlainSelect select) {
+            return select.getWhere();
+        }
+        if (statement instanceof Update update) {
+            return update.getWhere();
+        }
+        return ((Delete) statement).getWhere();
+    }
+
+    /** Table names as TablesNamesFinder gives them: possibly schema-qualified and quoted. */
+    private static final class TableNamesHelper {
+        static String lastPart(String qualified) {
+            String last = qualified.substring(qualified.lastIndexOf('.') + 1);
+            if (last.length() >= 2 && (last.startsWith("`") || last.startsWith("\""))) {
+                last = last.substring(1, last.length() - 1);
+            }
+            return last.toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.shardline.router.rewrite;
+
+import io.shardline.router.sql.TokenType;
+import io.shardline.router.sql.Tokens;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Puts actual table names in place of logical ones in a statement's own text, where a name stands for a table:
+ * after FROM, JOIN, UPDATE, INTO, TABLE(S), USING, DESCRIBE, in such a list after a comma, and as a column's qualifier
+ * ({@code t_order.user_id}). A schema qualifier ({@code shop.t_order}) becomes the node's actual database. Names
+ * elsewhere (a column or alias that happens to be spelled like the table) are left alone. Quoting is kept:
+ * {@code `t_order`} becomes {@code `t_order_3`}.
+ */
+public final class TableRenamer {
+    private static final Set<String> BEFORE_TABLE = Set.of("FROM", "JOIN", "UPDATE", "INTO", "TABLE", "TABLES",
+            "USING", "STRAIGHT_JOIN", "DESCRIBE", "DESC");
+    /** Words after which commas separate table names. */
+    private static final Set<String> TABLE_LIST = Set.of("FROM", "USING", "UPDATE", "TABLE", "TABLES");
+    /** Words that end a FROM list: after them a comma no longer separates tables. */
+    private static final Set<String> END_OF_FROM = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "ON",
+            "SET", "WINDOW", "UNION", "FOR", "LOCK", "INTO", "VALUES", "VALUE", "SELECT", "PARTITION");
+
+    private TableRenamer() {}
+
+    /**
+     * @param actualByLogical lower-case logical table name to the actual table of this node
+     * @param schema the logical schema (lower case), whose qualifier is replaced by {@code actualDatabase}
+     */
+    public static String rename(Tokens tokens, Map<String, String> actualByLogical, String schema,
+                                String actualDatabase) {
+        String sql = tokens.source();
+        StringBuilder result = new StringBuilder(sql.length() + 16);
+        int copied = 0;
+        int fromDepth = -1;
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+                continue;
+            }
+            if (type == TokenType.RPAREN) {
+                depth--;
+                fromDepth = fromDepth > depth ? -1 : fromDepth;
+                continue;
+            }
+            String word = type == TokenType.WORD ? tokens.upperWord(i) : null;
+            if (word != null && depth == fromDepth && END_OF_FROM.contains(word)) {
+                fromDepth = -1;
+            }
+            if (word != null && TABLE_LIST.contains(word)) {
+                fromDepth = depth;
+            }
+            if (type != TokenType.WORD && type != TokenType.QUOTED_IDENT) {
+                continue;
+            }
+            String name = unquoted(tokens.text(i));
+            String replacement = null;
+            if (actualByLogical.containsKey(name) && isTable(tokens, i, depth == fromDepth)) {
+                replacement = actualByLogical.get(name);
+            } else if (name.equals(schema) && !actualDatabase.equals(schema) && isSchemaOfTable(tokens, i,
+                    actualByLogical)) {
+                replacement = actualDatabase;
+            }
+            if (replacement != null) {
+                result.append(sql, copied, tokens.start(i)).append(quotedLike(tokens.text(i), replacement));
+                copied = tokens.end(i);
+            }
+        }
+        return result.append(sql, copied, sql.length()).toString();
+    }
+
+    private static boolean isTable(Tokens tokens, int i, boolean inFromList) {
+        boolean afterDot = tokens.type(i - 1) == TokenType.DOT;
+        boolean beforeDot = tokens.type(i + 1) == TokenType.DOT;
+        if (beforeDot && !afterDot) {
+            // t_order.col, or schema.table when the name is a schema: a table qualifier unless a third part follows
+            return !(tokens.type(i + 3) == TokenType.DOT);
+        }
+        if (afterDot) {
+            return true; // schema.t_order or schema.t_order.col
+        }
+        String before = tokens.upperWord(i - 1);
+        if (before != null && BEFORE_TABLE.contains(before)) {
+            return true;
+        }
+        return inFromList && tokens.type(i - 1) == TokenType.COMMA;
+    }
+
+    /** {@code shop} in {@code shop.t_order} or {@code shop.t_order.col}, where t_order is renamed. */
+    private static boolean isSchemaOfTable(Tokens tokens, int i, Map<String, String> actualByLogical) {
+        return tokens.type(i + 1) == TokenType.DOT && tokens.type(i - 1) != TokenType.DOT
+                && (tokens.type(i + 2) == TokenType.WORD || tokens.type(i + 2) == TokenType.QUOTED_IDENT)
+                && actualByLogical.containsKey(unquoted(tokens.text(i + 2)));
+    }
+
+    static String unquoted(String identifier) {
+        String result = identifier;
+        if (result.length() >= 2 && (result.charAt(0) == '`' || result.charAt(0) == '"')
+                && result.charAt(result.length() - 1) == result.charAt(0)) {
+            String quote = String.valueOf(result.charAt(0));
+            result = result.substring(1, result.length() - 1).replace(quote + quote, quote);
+        }
+        return result.toLowerCase(Locale.ROOT);
+    }
+
+    private static String quotedLike(String original, String name) {
+        char first = original.charAt(0);
+        if (first == '`' || first == '"') {
+            String quote = String.valueOf(first);
+            return quote + name.replace(quote, quote + quote) + quote;
+        }
+        return name;
+    }
+}

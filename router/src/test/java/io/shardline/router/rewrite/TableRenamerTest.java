@@ -1,0 +1,34 @@
+package io.shardline.router.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardline.router.sql.SqlLexer;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TableRenamerTest {
+    private static final Map<String, String> NODE = Map.of("t_order", "t_order_3", "t_item", "t_item_3");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SELECT * FROM t_order WHERE id = 1                                  | SELECT * FROM t_order_3 WHERE id = 1
+            select t_order.id, o.x from T_ORDER o where t_order.id > 0          | select t_order_3.id, o.x from t_order_3 o where t_order_3.id > 0
+            SELECT * FROM `t_order` JOIN t_item ON `t_order`.id = t_item.oid    | SELECT * FROM `t_order_3` JOIN t_item_3 ON `t_order_3`.id = t_item_3.oid
+            SELECT * FROM t_order o, t_item i WHERE o.id = i.oid                | SELECT * FROM t_order_3 o, t_item_3 i WHERE o.id = i.oid
+            SELECT t_order, a, b FROM x WHERE t_order = 1 ORDER BY t_order      | SELECT t_order, a, b FROM x WHERE t_order = 1 ORDER BY t_order
+            SELECT a, t_item FROM t_order                                       | SELECT a, t_item FROM t_order_3
+            SELECT * FROM shop.t_order WHERE shop.t_order.id = 1                | SELECT * FROM shop_1.t_order_3 WHERE shop_1.t_order_3.id = 1
+            SELECT * FROM t_order WHERE id IN (SELECT oid FROM t_item, t_other) | SELECT * FROM t_order_3 WHERE id IN (SELECT oid FROM t_item_3, t_other)
+            UPDATE t_order SET status = 'x' WHERE id = 2                        | UPDATE t_order_3 SET status = 'x' WHERE id = 2
+            DELETE FROM t_order WHERE id = 2                                    | DELETE FROM t_order_3 WHERE id = 2
+            INSERT INTO t_order (id, t_item) VALUES (1, 't_order')              | INSERT INTO t_order_3 (id, t_item) VALUES (1, 't_order')
+            DROP TABLE t_order, t_item                                          | DROP TABLE t_order_3, t_item_3
+            DESCRIBE t_order                                                    | DESCRIBE t_order_3
+            SELECT * FROM t_order /* t_order */ -- FROM t_order                 | SELECT * FROM t_order_3 /* t_order */ -- FROM t_order
+            SELECT "t_order" FROM t_order                                       | SELECT "t_order" FROM t_order_3
+            """)
+    void renamesTablesWhereTheyStandForTables(String sql, String expected) {
+        assertThat(TableRenamer.rename(SqlLexer.tokenize(sql), NODE, "shop", "shop_1")).isEqualTo(expected);
+    }
+}
