@@ -122,6 +122,16 @@ final class CommandDispatcher {
             sessionCommands.killStatement(classification.kill(), reply, done);
             return;
         }
+        if (classification.kind() == StatementKind.UNKNOWN) {
+            LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
+            String previewed = PreviewCommand.statementOf(query.sqlForClassification(), options);
+            if (previewed != null) {
+                query.payload().release();
+                new PreviewCommand(channel, session, runtime.config()).answer(previewed, options, reply);
+                done.run();
+                return;
+            }
+        }
         if (refuseInLostTransaction(query, classification, reply, done)) {
             return;
         }

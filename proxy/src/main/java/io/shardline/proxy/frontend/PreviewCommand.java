@@ -1,0 +1,62 @@
+package io.shardline.proxy.frontend;
+
+import io.netty.channel.Channel;
+import io.shardline.proxy.config.ProxyConfig;
+import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.protocol.ServerStatus;
+import io.shardline.proxy.protocol.TextResultSet;
+import io.shardline.proxy.session.Session;
+import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.plan.NodeStatement;
+import io.shardline.router.plan.ShardPlanner;
+import io.shardline.router.rule.SchemaRules;
+import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.SqlLexer;
+import io.shardline.router.sql.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code PREVIEW <statement>}: shows, without running anything, which data source each statement of the plan
+ * goes to and its rewritten text, as a result set {@code (data_source, sql)}; a statement the sharding rules
+ * refuse gets the refusal as error 1235 (ER_NOT_SUPPORTED_YET). In a schema without sharding rules the plan is
+ * the statement itself on the default data source.
+ */
+final class PreviewCommand {
+    private final Channel channel;
+    private final Session session;
+    private final ProxyConfig config;
+
+    PreviewCommand(Channel channel, Session session, ProxyConfig config) {
+        this.channel = channel;
+        this.session = session;
+        this.config = config;
+    }
+
+    /** The statement after the PREVIEW keyword, or null when {@code sql} is not a PREVIEW. */
+    static String statementOf(String sql, LexerOptions options) {
+        Tokens tokens = SqlLexer.tokenize(sql, options);
+        if (tokens.size() < 2 || !tokens.isWord(0, "PREVIEW")) {
+            return null;
+        }
+        return sql.substring(tokens.end(0)).strip();
+    }
+
+    void answer(String statement, LexerOptions options, int reply) {
+        SchemaRules rules = config.sharding().schema(session.schema());
+        List<NodeStatement> plan;
+        try {
+            plan = rules == null ? List.of(new NodeStatement(config.defaultDataSource(), statement))
+                    : ShardPlanner.plan(statement, rules, options, List.of());
+        } catch (ShardingException e) {
+            Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage());
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (NodeStatement each : plan) {
+            rows.add(List.of(each.dataSource(), each.sql()));
+        }
+        channel.writeAndFlush(new TextResultSet(List.of("data_source", "sql"), rows).encode(channel.alloc(), reply,
+                session.capabilities(), session.status() & ~ServerStatus.STATEMENT_ONLY));
+    }
+}

@@ -1,0 +1,97 @@
+package io.shardline.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardline.proxy.ShardlineServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** PREVIEW through real drivers: the plan of a statement on a sharded schema, as rows, or the refusal. */
+class PreviewIT {
+    private static ShardlineServer proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SandboxFixture sandbox = SandboxFixture.get();
+        ProxyFixture.get(); // creates the schema on the primary
+        List<Integer> shards = sandbox.shardPorts();
+        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
+                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
+        String sharding = String.join("\n",
+                "sharding:",
+                "  schemas:",
+                "    " + ProxyFixture.SCHEMA + ":",
+                "      default-datasource: ds_0",
+                "      tables:",
+                "        t_order:",
+                "          data-nodes: ds_${0..1}.t_order_${0..1}",
+                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
+                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
+                "      broadcast-tables: [t_dict]",
+                "");
+        proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 10 }", sandbox.primaryPort(), "",
+                sources + sharding)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private static Connection connect(String driver) throws SQLException {
+        String url = driver.equals("mysql") ? ProxyFixture.mysqlUrl(proxy.address().getPort(), "")
+                : "jdbc:mariadb://127.0.0.1:" + proxy.address().getPort() + "/" + ProxyFixture.SCHEMA + "?user="
+                        + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD;
+        return DriverManager.getConnection(url);
+    }
+
+    private static List<String> rows(Statement statement, String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        // execute, not executeQuery: Connector/J refuses executeQuery for text it takes for a DELETE
+        assertThat(statement.execute(sql)).as("a result set").isTrue();
+        try (ResultSet rs = statement.getResultSet()) {
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
+            assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("data_source");
+            assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("sql");
+            while (rs.next()) {
+                result.add(rs.getString(1) + ": " + rs.getString(2));
+            }
+        }
+        return result;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void previewShowsWhereEachStatementWouldRun(String driver) throws Exception {
+        try (Connection connection = connect(driver); Statement statement = connection.createStatement()) {
+            assertThat(rows(statement, "PREVIEW SELECT * FROM t_order WHERE user_id = 3 AND order_id = 4"))
+                    .containsExactly("ds_1: SELECT * FROM t_order_0 WHERE user_id = 3 AND order_id = 4");
+            assertThat(rows(statement, "preview /* all */ DELETE FROM t_order")).as("the text kept as written")
+                    .containsExactly("ds_0: /* all */ DELETE FROM t_order_0", "ds_0: /* all */ DELETE FROM t_order_1",
+                            "ds_1: /* all */ DELETE FROM t_order_0", "ds_1: /* all */ DELETE FROM t_order_1");
+            assertThat(rows(statement, "PREVIEW SELECT * FROM t_dict")).containsExactly("ds_0: SELECT * FROM t_dict");
+            assertThatThrownBy(() -> statement.execute(
+                    "PREVIEW SELECT * FROM t_order o JOIN t_other x ON o.order_id = x.order_id"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1235);
+                        assertThat(e.getSQLState()).isEqualTo("42000");
+                        assertThat(e.getMessage()).contains("t_other").contains("broadcast");
+                    });
+            try (ResultSet rs = statement.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).as("the session goes on").isTrue();
+            }
+        }
+    }
+}
