@@ -7,6 +7,7 @@ import io.shardline.proxy.protocol.ServerStatus;
 import io.shardline.proxy.protocol.TextResultSet;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.algorithm.Snowflake;
 import io.shardline.router.plan.NodeStatement;
 import io.shardline.router.plan.ShardPlanner;
 import io.shardline.router.rule.SchemaRules;
@@ -26,11 +27,15 @@ final class PreviewCommand {
     private final Channel channel;
     private final Session session;
     private final ProxyConfig config;
+    /** Keys for INSERTs that leave their key column out; a preview's ids are never written. */
+    private final Snowflake keys;
 
     PreviewCommand(Channel channel, Session session, ProxyConfig config) {
         this.channel = channel;
         this.session = session;
         this.config = config;
+        this.keys = new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
+                config.sharding().maxClockRollback());
     }
 
     /** The statement after the PREVIEW keyword, or null when {@code sql} is not a PREVIEW. */
@@ -47,7 +52,7 @@ final class PreviewCommand {
         List<NodeStatement> plan;
         try {
             plan = rules == null ? List.of(new NodeStatement(config.defaultDataSource(), statement))
-                    : ShardPlanner.plan(statement, rules, options, List.of());
+                    : ShardPlanner.plan(statement, rules, options, List.of(), keys::nextId);
         } catch (ShardingException e) {
             Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage());
             return;

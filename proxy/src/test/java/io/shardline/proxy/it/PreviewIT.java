@@ -82,6 +82,9 @@ class PreviewIT {
                     .containsExactly("ds_0: /* all */ DELETE FROM t_order_0", "ds_0: /* all */ DELETE FROM t_order_1",
                             "ds_1: /* all */ DELETE FROM t_order_0", "ds_1: /* all */ DELETE FROM t_order_1");
             assertThat(rows(statement, "PREVIEW SELECT * FROM t_dict")).containsExactly("ds_0: SELECT * FROM t_dict");
+            assertThat(rows(statement, "PREVIEW INSERT INTO t_order (user_id, order_id) VALUES (1, 2), (2, 2), (3, 4)"))
+                    .containsExactly("ds_1: INSERT INTO t_order_0 (user_id, order_id) VALUES (1, 2), (3, 4)",
+                            "ds_0: INSERT INTO t_order_0 (user_id, order_id) VALUES (2, 2)");
             assertThatThrownBy(() -> statement.execute(
                     "PREVIEW SELECT * FROM t_order o JOIN t_other x ON o.order_id = x.order_id"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {

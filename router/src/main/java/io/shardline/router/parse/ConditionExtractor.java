@@ -4,15 +4,9 @@ import io.shardline.router.algorithm.ValueRange;
 import io.shardline.router.route.ColumnConstraint;
 import io.shardline.router.route.ColumnRef;
 import io.shardline.router.route.ShardConditions;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.JdbcParameter;
-import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.NullValue;
-import net.sf.jsqlparser.expression.SignedExpression;
-import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
@@ -34,15 +28,15 @@ import net.sf.jsqlparser.schema.Column;
  * against column, subqueries) constrains nothing, which only widens the route.
  */
 public final class ConditionExtractor {
-    private static final Object UNKNOWN = new Object();
+    private static final Object UNKNOWN = ValueReader.UNKNOWN;
 
     private final TableNames tables;
-    private final List<Object> parameters;
+    private final ValueReader reader;
 
     /** @param parameters the value of each {@code ?}, in order */
     public ConditionExtractor(TableNames tables, List<Object> parameters) {
         this.tables = tables;
-        this.parameters = parameters;
+        this.reader = new ValueReader(parameters);
     }
 
     public ShardConditions extract(Expression where) {
@@ -121,24 +115,6 @@ public final class ConditionExtractor {
     }
 
     private Object value(Expression expression) {
-        if (expression instanceof JdbcParameter parameter && parameter.getIndex() != null) {
-            int index = parameter.getIndex() - 1;
-            return index >= 0 && index < parameters.size() ? parameters.get(index) : UNKNOWN;
-        }
-        if (expression instanceof LongValue number) {
-            return number.getStringValue().length() < 18 ? (Object) number.getValue()
-                    : new BigInteger(number.getStringValue());
-        }
-        if (expression instanceof StringValue text && text.getPrefix() == null) {
-            return text.getValue().replace("''", "'");
-        }
-        if (expression instanceof NullValue) {
-            return null;
-        }
-        if (expression instanceof SignedExpression signed && signed.getSign() == '-'
-                && signed.getExpression() instanceof LongValue number) {
-            return new BigInteger(number.getStringValue()).negate();
-        }
-        return UNKNOWN;
+        return reader.value(expression);
     }
 }

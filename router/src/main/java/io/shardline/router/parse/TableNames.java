@@ -55,7 +55,7 @@ public record TableNames(Map<String, String> byQualifier) {
     }
 
     /** Without backquotes or double quotes, lower case. */
-    static String plain(String identifier) {
+    public static String plain(String identifier) {
         String result = identifier;
         if (result.length() >= 2 && (result.startsWith("`") && result.endsWith("`")
                 || result.startsWith("\"") && result.endsWith("\""))) {

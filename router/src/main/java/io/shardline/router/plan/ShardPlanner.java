@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -40,17 +42,23 @@ public final class ShardPlanner {
 
     /**
      * @param parameters a prepared statement's parameter values, in order (empty for a text statement)
+     * @param keys fresh keys for a key column an INSERT leaves out
      * @throws ShardingException when the statement cannot be run exactly on the shards
      */
     public static List<NodeStatement> plan(String sql, SchemaRules rules, LexerOptions options,
-                                           List<Object> parameters) {
+                                           List<Object> parameters, LongSupplier keys) {
         Tokens tokens = SqlLexer.tokenize(sql, options);
         Digest digest = Digest.of(tokens, options);
         Statement statement = parse(digest.shape(), sql);
+        if (statement instanceof Insert insert) {
+            return insert(sql, tokens, insert, rules, digest.values(parameters), keys);
+        }
         TableNames names = TableNames.of(statement);
         List<String> sharded = shardedTables(statement, names, rules);
         if (sharded.isEmpty()) {
-            return List.of(new NodeStatement(rules.defaultDataSource(), sql));
+            boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
+                    && names.tables().stream().anyMatch(rules::isBroadcast);
+            return broadcastWrite ? everywhere(sql, rules) : List.of(new NodeStatement(rules.defaultDataSource(), sql));
         }
         if (nestedSelect(tokens, statement)) {
             throw new ShardingException("a subquery in a statement on sharded table " + sharded.get(0)
@@ -80,6 +88,30 @@ public final class ShardPlanner {
             }
             result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(tokens, actual,
                     rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()))));
+        }
+        return result;
+    }
+
+    private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, SchemaRules rules,
+                                              List<Object> values, LongSupplier keys) {
+        String table = TableNames.plain(insert.getTable().getName());
+        TableRule rule = rules.table(table);
+        if (rule != null) {
+            return InsertPlanner.plan(insert, tokens, rule, rules, values, keys);
+        }
+        if (new TablesNamesFinder<Void>().getTables((Statement) insert).stream()
+                .anyMatch(each -> rules.table(TableNamesHelper.lastPart(each)) != null)) {
+            throw new ShardingException("INSERT ... SELECT from sharded tables is not supported yet");
+        }
+        return rules.isBroadcast(table) ? everywhere(sql, rules)
+                : List.of(new NodeStatement(rules.defaultDataSource(), sql));
+    }
+
+    /** A write to a broadcast table: the same statement on every data source of the schema. */
+    private static List<NodeStatement> everywhere(String sql, SchemaRules rules) {
+        List<NodeStatement> result = new ArrayList<>();
+        for (String each : rules.dataSources()) {
+            result.add(new NodeStatement(each, sql));
         }
         return result;
     }

@@ -23,12 +23,18 @@ class ShardPlannerTest {
                         Map.of("expression", name + "_${order_id % 2}"))), null);
     }
 
+    /** t_log: table by id % 2 on ds_0 only; its id is generated when an INSERT leaves it out. */
+    private static final TableRule LOG = new TableRule("t_log", DataNodeExpression.parse("ds_0.t_log_${0..1}").nodes(),
+            null, Algorithms.create(new AlgorithmSpec("mod", List.of("id"), Map.of("count", "2"))), "id");
+
     private static final SchemaRules SHOP = new SchemaRules("shop", "ds_0",
-            Map.of("t_order", table("t_order"), "t_item", table("t_item"), "t_user", table("t_user")),
+            Map.of("t_order", table("t_order"), "t_item", table("t_item"), "t_user", table("t_user"), "t_log", LOG),
             List.of(Set.of("t_order", "t_item")), Set.of("t_dict"), Map.of("ds_1", "shop_1"));
 
+    private static final java.util.concurrent.atomic.AtomicLong KEYS = new java.util.concurrent.atomic.AtomicLong(100);
+
     private static List<NodeStatement> plan(String sql, Object... parameters) {
-        return ShardPlanner.plan(sql, SHOP, LexerOptions.DEFAULT, List.of(parameters));
+        return ShardPlanner.plan(sql, SHOP, LexerOptions.DEFAULT, List.of(parameters), KEYS::incrementAndGet);
     }
 
     @Test
@@ -77,5 +83,61 @@ class ShardPlannerTest {
                 .isInstanceOf(ShardingException.class);
         assertThatThrownBy(() -> plan("SELEC * FROM t_order")).isInstanceOf(ShardingException.class)
                 .hasMessageContaining("cannot parse");
+    }
+
+    @Test
+    void insertRowsGoToTheirNodesTogether() {
+        assertThat(plan("INSERT INTO t_order (user_id, order_id, note) VALUES (1, 1, 'a'), (2, 3, 'b'), (3, 5, 'c'),"
+                + " (0, 0, NOW())")).containsExactly(
+                new NodeStatement("ds_1", "INSERT INTO t_order_1 (user_id, order_id, note) VALUES (1, 1, 'a'),"
+                        + " (3, 5, 'c')"),
+                new NodeStatement("ds_0", "INSERT INTO t_order_1 (user_id, order_id, note) VALUES (2, 3, 'b')"),
+                new NodeStatement("ds_0", "INSERT INTO t_order_0 (user_id, order_id, note) VALUES (0, 0, NOW())"));
+        assertThat(plan("INSERT INTO shop.t_order (order_id, user_id) VALUES (?, ?) ON DUPLICATE KEY UPDATE"
+                + " n = n + 1", 4L, 5L)).containsExactly(new NodeStatement("ds_1",
+                "INSERT INTO shop_1.t_order_0 (order_id, user_id) VALUES (?, ?) ON DUPLICATE KEY UPDATE n = n + 1"));
+    }
+
+    @Test
+    void aLeftOutKeyIsGenerated() {
+        List<NodeStatement> plan = plan("INSERT INTO t_log (msg) VALUES ('x'), ('y')");
+        assertThat(plan).as("consecutive keys alternate between the two tables").hasSize(2);
+        java.util.Set<Long> keys = new java.util.HashSet<>();
+        for (NodeStatement each : plan) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("INSERT INTO t_log_(\\d) \\(msg, id\\) VALUES \\('[xy]', (\\d+)\\)").matcher(each.sql());
+            assertThat(m.matches()).as(each.sql()).isTrue();
+            long key = Long.parseLong(m.group(2));
+            assertThat(Long.parseLong(m.group(1))).as("the table the generated key belongs in").isEqualTo(key % 2);
+            keys.add(key);
+        }
+        assertThat(keys).hasSize(2);
+    }
+
+    @Test
+    void writesToBroadcastTablesReachEveryDataSource() {
+        assertThat(plan("INSERT INTO t_dict (k, v) VALUES (1, 'one')")).containsExactly(
+                new NodeStatement("ds_0", "INSERT INTO t_dict (k, v) VALUES (1, 'one')"),
+                new NodeStatement("ds_1", "INSERT INTO t_dict (k, v) VALUES (1, 'one')"));
+        assertThat(plan("UPDATE t_dict SET v = 'uno' WHERE k = 1")).extracting(NodeStatement::dataSource)
+                .containsExactly("ds_0", "ds_1");
+        assertThat(plan("SELECT v FROM t_dict WHERE k = 1")).extracting(NodeStatement::dataSource)
+                .containsExactly("ds_0");
+    }
+
+    @Test
+    void insertsThatCannotBePlacedAreRefused() {
+        assertThatThrownBy(() -> plan("INSERT INTO t_order VALUES (1, 2)")).hasMessageContaining("column list");
+        assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) VALUES (1 + 1, 2)"))
+                .hasMessageContaining("computed");
+        assertThatThrownBy(() -> plan("INSERT INTO t_order (order_id) VALUES (2)")).hasMessageContaining("user_id");
+        assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) SELECT a, b FROM t_dict"))
+                .hasMessageContaining("VALUES");
+        assertThatThrownBy(() -> plan("INSERT INTO t_order SET user_id = 1, order_id = 2"))
+                .hasMessageContaining("VALUES");
+        assertThatThrownBy(() -> plan("INSERT INTO t_dict (k) SELECT order_id FROM t_order"))
+                .hasMessageContaining("INSERT ... SELECT");
+        assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) VALUES (NULL, 2)"))
+                .isInstanceOf(ShardingException.class);
     }
 }

@@ -1,0 +1,140 @@
+package io.shardline.router.plan;
+
+import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.parse.ValueReader;
+import io.shardline.router.rewrite.TableRenamer;
+import io.shardline.router.rule.DataNode;
+import io.shardline.router.rule.SchemaRules;
+import io.shardline.router.rule.TableRule;
+import io.shardline.router.sql.SqlLexer;
+import io.shardline.router.sql.Tokens;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Values;
+
+/**
+ * {@code INSERT} / {@code REPLACE ... VALUES} into a sharded table: each row goes to the data node its sharding
+ * values pick, rows of one node travel together as one statement of the client's own text (head, those rows,
+ * tail such as {@code ON DUPLICATE KEY UPDATE}), with the node's actual table. A key column the table generates
+ * and the statement leaves out is added with a fresh snowflake id per row. Refused, with the reason: no column
+ * list, {@code INSERT ... SELECT}, {@code INSERT ... SET}, a sharding value that is computed rather than given.
+ */
+final class InsertPlanner {
+    private InsertPlanner() {}
+
+    static List<NodeStatement> plan(Insert insert, Tokens tokens, TableRule rule, SchemaRules rules,
+                                    List<Object> parameters, LongSupplier keys) {
+        String table = rule.logicalTable();
+        if (insert.getSelect() == null || !(insert.getSelect() instanceof Values values)) {
+            throw new ShardingException("INSERT into sharded table " + table + " needs VALUES rows; INSERT ... SET"
+                    + " and INSERT ... SELECT are not supported on sharded tables yet");
+        }
+        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+            throw new ShardingException("INSERT into sharded table " + table + " needs a column list, e.g."
+                    + " INSERT INTO " + table + " (" + String.join(", ", rule.shardingColumns()) + ", ...) VALUES"
+                    + " (...): Shardline needs to know which values are the sharding columns");
+        }
+        InsertRows spans = InsertRows.of(tokens);
+        if (spans == null || spans.columnListEnd() < 0) {
+            throw new ShardingException("Shardline cannot find the rows of this INSERT into " + table);
+        }
+        List<String> columns = new ArrayList<>();
+        for (Column each : insert.getColumns()) {
+            columns.add(plain(each.getColumnName()));
+        }
+        List<List<Expression>> rows = rows(values.getExpressions(), spans.rows().size(), columns.size(), table);
+        String keyColumn = rule.keyColumn() == null ? null : plain(rule.keyColumn());
+        boolean generate = keyColumn != null && !columns.contains(keyColumn);
+        ValueReader reader = new ValueReader(parameters);
+        Map<DataNode, List<String>> rowsByNode = new LinkedHashMap<>();
+        String source = tokens.source();
+        for (int r = 0; r < rows.size(); r++) {
+            Map<String, Object> shardValues = new HashMap<>();
+            String rowText = source.substring(spans.rows().get(r)[0], spans.rows().get(r)[1]);
+            if (generate) {
+                long key = keys.getAsLong();
+                shardValues.put(keyColumn, key);
+                rowText = rowText.substring(0, rowText.length() - 1) + ", " + key + ")";
+            }
+            for (String column : rule.shardingColumns()) {
+                int index = columns.indexOf(column);
+                if (index < 0) {
+                    if (!shardValues.containsKey(column)) {
+                        throw new ShardingException("INSERT into sharded table " + table + " leaves out sharding"
+                                + " column " + column + "; give it a value");
+                    }
+                    continue;
+                }
+                Object value = reader.value(rows.get(r).get(index));
+                if (value == ValueReader.UNKNOWN) {
+                    throw new ShardingException("INSERT into sharded table " + table + ": the value of sharding"
+                            + " column " + column + " in row " + (r + 1) + " is computed (" + rows.get(r).get(index)
+                            + "); give it as a literal or a parameter");
+                }
+                shardValues.put(column, value);
+            }
+            rowsByNode.computeIfAbsent(rule.locate(shardValues), k -> new ArrayList<>()).add(rowText);
+        }
+        String head = source.substring(0, spans.headEnd());
+        if (generate) {
+            int end = spans.columnListEnd();
+            head = source.substring(0, end) + ", " + rule.keyColumn() + source.substring(end, spans.headEnd());
+        }
+        Tokens headTokens = SqlLexer.tokenize(head);
+        String tail = source.substring(spans.tailStart());
+        List<NodeStatement> result = new ArrayList<>();
+        for (Map.Entry<DataNode, List<String>> each : rowsByNode.entrySet()) {
+            DataNode node = each.getKey();
+            String renamed = TableRenamer.rename(headTokens, Map.of(table.toLowerCase(Locale.ROOT), node.table()),
+                    rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()));
+            result.add(new NodeStatement(node.dataSource(), renamed + String.join(", ", each.getValue()) + tail));
+        }
+        return result;
+    }
+
+    /** The rows' value expressions; one row's values come unwrapped from JSqlParser. */
+    private static List<List<Expression>> rows(ExpressionList<?> expressions, int rowCount, int columns,
+                                               String table) {
+        List<List<Expression>> result = new ArrayList<>();
+        if (rowCount == 1) {
+            List<Expression> row = new ArrayList<>();
+            for (Object each : expressions) {
+                row.add((Expression) each);
+            }
+            result.add(row);
+        } else {
+            for (Object each : expressions) {
+                List<Expression> row = new ArrayList<>();
+                for (Object value : (ParenthesedExpressionList<?>) each) {
+                    row.add((Expression) value);
+                }
+                result.add(row);
+            }
+        }
+        for (List<Expression> row : result) {
+            if (row.size() != columns) {
+                throw new ShardingException("INSERT into " + table + ": a row has " + row.size() + " values for "
+                        + columns + " columns");
+            }
+        }
+        return result;
+    }
+
+    private static String plain(String identifier) {
+        String result = identifier;
+        if (result.length() >= 2 && (result.startsWith("`") || result.startsWith("\""))) {
+            result = result.substring(1, result.length() - 1);
+        }
+        return result.toLowerCase(Locale.ROOT);
+    }
+}
