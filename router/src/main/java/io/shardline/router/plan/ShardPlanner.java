@@ -48,6 +48,9 @@ public final class ShardPlanner {
     public static List<NodeStatement> plan(String sql, SchemaRules rules, LexerOptions options,
                                            List<Object> parameters, LongSupplier keys) {
         Tokens tokens = SqlLexer.tokenize(sql, options);
+        if (DdlPlanner.isDdl(tokens)) {
+            return DdlPlanner.plan(sql, tokens, rules);
+        }
         Digest digest = Digest.of(tokens, options);
         Statement statement = parse(digest.shape(), sql);
         if (statement instanceof Insert insert) {

@@ -86,6 +86,13 @@ public final class TableRenamer {
         if (before != null && BEFORE_TABLE.contains(before)) {
             return true;
         }
+        if ("EXISTS".equals(before) && (tokens.isWord(i - 3, "TABLE") || tokens.isWord(i - 4, "TABLE"))) {
+            return true; // TABLE IF [NOT] EXISTS t_order
+        }
+        if ("ON".equals(before) && (i + 1 >= tokens.size() || tokens.type(i + 1) == TokenType.LPAREN
+                || tokens.type(i + 1) == TokenType.WORD || tokens.type(i + 1) == TokenType.SEMICOLON)) {
+            return true; // CREATE INDEX i ON t_order (...), DROP INDEX i ON t_order
+        }
         return inFromList && tokens.type(i - 1) == TokenType.COMMA;
     }
 

@@ -140,4 +140,32 @@ class ShardPlannerTest {
         assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) VALUES (NULL, 2)"))
                 .isInstanceOf(ShardingException.class);
     }
+
+    @Test
+    void ddlOnAShardedTableRunsOnEveryActualTable() {
+        assertThat(plan("CREATE TABLE t_order (id BIGINT PRIMARY KEY, user_id INT, KEY k (user_id))")).containsExactly(
+                new NodeStatement("ds_0", "CREATE TABLE t_order_0 (id BIGINT PRIMARY KEY, user_id INT, KEY k (user_id))"),
+                new NodeStatement("ds_0", "CREATE TABLE t_order_1 (id BIGINT PRIMARY KEY, user_id INT, KEY k (user_id))"),
+                new NodeStatement("ds_1", "CREATE TABLE t_order_0 (id BIGINT PRIMARY KEY, user_id INT, KEY k (user_id))"),
+                new NodeStatement("ds_1", "CREATE TABLE t_order_1 (id BIGINT PRIMARY KEY, user_id INT, KEY k (user_id))"));
+        assertThat(plan("ALTER TABLE shop.t_order ADD COLUMN x INT")).extracting(NodeStatement::sql).containsExactly(
+                "ALTER TABLE shop.t_order_0 ADD COLUMN x INT", "ALTER TABLE shop.t_order_1 ADD COLUMN x INT",
+                "ALTER TABLE shop_1.t_order_0 ADD COLUMN x INT", "ALTER TABLE shop_1.t_order_1 ADD COLUMN x INT");
+        assertThat(plan("DROP TABLE IF EXISTS t_order")).extracting(NodeStatement::sql).contains(
+                "DROP TABLE IF EXISTS t_order_1");
+        assertThat(plan("TRUNCATE TABLE t_order")).hasSize(4);
+        assertThat(plan("CREATE INDEX i ON t_order (user_id)")).extracting(NodeStatement::sql).contains(
+                "CREATE INDEX i ON t_order_0 (user_id)");
+        assertThat(plan("DROP INDEX i ON t_order")).extracting(NodeStatement::sql).contains("DROP INDEX i ON t_order_1");
+    }
+
+    @Test
+    void ddlOnOtherTables() {
+        assertThat(plan("CREATE TABLE t_dict (k INT PRIMARY KEY)")).extracting(NodeStatement::dataSource)
+                .containsExactly("ds_0", "ds_1");
+        assertThat(plan("CREATE TABLE t_plain (k INT)")).containsExactly(
+                new NodeStatement("ds_0", "CREATE TABLE t_plain (k INT)"));
+        assertThatThrownBy(() -> plan("DROP TABLE t_order, t_plain")).hasMessageContaining("one statement per table");
+        assertThatThrownBy(() -> plan("RENAME TABLE t_order TO t_old")).hasMessageContaining("rules");
+    }
 }

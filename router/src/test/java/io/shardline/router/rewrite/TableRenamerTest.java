@@ -25,6 +25,13 @@ class TableRenamerTest {
             INSERT INTO t_order (id, t_item) VALUES (1, 't_order')              | INSERT INTO t_order_3 (id, t_item) VALUES (1, 't_order')
             DROP TABLE t_order, t_item                                          | DROP TABLE t_order_3, t_item_3
             DESCRIBE t_order                                                    | DESCRIBE t_order_3
+            CREATE INDEX i ON t_order (user_id)                                 | CREATE INDEX i ON t_order_3 (user_id)
+            DROP INDEX i ON t_order                                             | DROP INDEX i ON t_order_3
+            DROP TABLE IF EXISTS t_order                                        | DROP TABLE IF EXISTS t_order_3
+            CREATE TABLE IF NOT EXISTS t_order (id INT)                         | CREATE TABLE IF NOT EXISTS t_order_3 (id INT)
+            SELECT * FROM x WHERE EXISTS t_order                                | SELECT * FROM x WHERE EXISTS t_order
+            SELECT * FROM a JOIN b ON t_order = 1                               | SELECT * FROM a JOIN b ON t_order = 1
+            ALTER TABLE t_order ADD INDEX k (t_order)                           | ALTER TABLE t_order_3 ADD INDEX k (t_order)
             SELECT * FROM t_order /* t_order */ -- FROM t_order                 | SELECT * FROM t_order_3 /* t_order */ -- FROM t_order
             SELECT "t_order" FROM t_order                                       | SELECT "t_order" FROM t_order_3
             """)
