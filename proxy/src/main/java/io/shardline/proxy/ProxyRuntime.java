@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param backendCapabilities what the default backend offered in its greeting
  * @param defaultTracking the session tracking the backend gives a fresh session
  * @param globalSqlMode the backend's global sql_mode (null when unknown)
+ * @param planner plans statements of sharded schemas (its cache of parsed statement shapes is shared)
  */
 public record ProxyRuntime(ProxyConfig config, DataSourceBackends defaultSource,
                            java.util.Map<io.netty.channel.EventLoop, ServerChooser> choosers, BackendConnector connector,
@@ -29,7 +30,7 @@ public record ProxyRuntime(ProxyConfig config, DataSourceBackends defaultSource,
                            int serverCollationId, long backendCapabilities, ClientTracking defaultTracking,
                            String globalSqlMode,
                            Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
-                           AtomicLong connectionIds) {
+                           AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner) {
     /**
      * What the greeting offers: the proxy's set, shaped like the backend's greeting. Against MariaDB that means
      * LONG_PASSWORD cleared and the extended capabilities the proxy can relay (drivers such as MariaDB

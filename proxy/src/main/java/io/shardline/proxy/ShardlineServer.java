@@ -32,6 +32,7 @@ import io.shardline.proxy.route.DataSourceBackends;
 import io.shardline.proxy.route.ReplicaBackend;
 import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.tls.ServerTls;
+import io.shardline.router.plan.ShardPlanner;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -47,6 +48,8 @@ import java.util.logging.Logger;
  */
 public final class ShardlineServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ShardlineServer.class.getName());
+    /** Parsed statement shapes the sharding planner keeps: a few MB at most, and far more shapes than apps have. */
+    private static final long PARSED_SHAPES = 10_000;
 
     private final ProxyConfig config;
     private final EventLoopGroup bossGroup;
@@ -88,7 +91,8 @@ public final class ShardlineServer implements AutoCloseable {
                 new SessionSync(discovery.collations().loginVariables()), discovery.collations(),
                 ServerVersions.advertised(config.server().version(), discovery.version()),
                 discovery.serverCollationId(), discovery.capabilities(), discovery.tracking(),
-                discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong());
+                discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
+                new ShardPlanner(PARSED_SHAPES));
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }

@@ -127,7 +127,8 @@ final class CommandDispatcher {
             String previewed = PreviewCommand.statementOf(query.sqlForClassification(), options);
             if (previewed != null) {
                 query.payload().release();
-                new PreviewCommand(channel, session, runtime.config()).answer(previewed, options, reply);
+                new PreviewCommand(channel, session, runtime.config(), runtime.planner()).answer(previewed, options,
+                        reply);
                 done.run();
                 return;
             }

@@ -30,10 +30,13 @@ final class PreviewCommand {
     /** Keys for INSERTs that leave their key column out; a preview's ids are never written. */
     private final Snowflake keys;
 
-    PreviewCommand(Channel channel, Session session, ProxyConfig config) {
+    private final ShardPlanner planner;
+
+    PreviewCommand(Channel channel, Session session, ProxyConfig config, ShardPlanner planner) {
         this.channel = channel;
         this.session = session;
         this.config = config;
+        this.planner = planner;
         this.keys = new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
                 config.sharding().maxClockRollback());
     }
@@ -52,7 +55,7 @@ final class PreviewCommand {
         List<NodeStatement> plan;
         try {
             plan = rules == null ? List.of(new NodeStatement(config.defaultDataSource(), statement))
-                    : ShardPlanner.plan(statement, rules, options, List.of(), keys::nextId);
+                    : planner.plan(statement, rules, options, List.of(), keys::nextId);
         } catch (ShardingException e) {
             Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage());
             return;

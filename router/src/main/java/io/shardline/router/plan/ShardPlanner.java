@@ -1,5 +1,7 @@
 package io.shardline.router.plan;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.parse.ConditionExtractor;
 import io.shardline.router.parse.TableNames;
@@ -36,17 +38,26 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * each node's actual tables. Whatever it cannot place exactly is refused with the reason, never approximated:
  * sharded tables in a subquery or UNION, joins of sharded tables that are not bound together, or with tables that
  * live elsewhere.
+ *
+ * <p>JSqlParser is slow (about a millisecond for a point select): each statement shape ({@link Digest}) is parsed
+ * once and kept in a bounded cache, so statements that differ only in their values share the parse. Thread-safe;
+ * one instance serves the whole proxy.
  */
 public final class ShardPlanner {
-    private ShardPlanner() {}
+    private final Cache<String, Statement> shapes;
+
+    /** @param maxShapes how many parsed statement shapes to keep */
+    public ShardPlanner(long maxShapes) {
+        this.shapes = Caffeine.newBuilder().maximumSize(maxShapes).build();
+    }
 
     /**
      * @param parameters a prepared statement's parameter values, in order (empty for a text statement)
      * @param keys fresh keys for a key column an INSERT leaves out
      * @throws ShardingException when the statement cannot be run exactly on the shards
      */
-    public static List<NodeStatement> plan(String sql, SchemaRules rules, LexerOptions options,
-                                           List<Object> parameters, LongSupplier keys) {
+    public List<NodeStatement> plan(String sql, SchemaRules rules, LexerOptions options, List<Object> parameters,
+                                    LongSupplier keys) {
         Tokens tokens = SqlLexer.tokenize(sql, options);
         if (DdlPlanner.isDdl(tokens)) {
             return DdlPlanner.plan(sql, tokens, rules);
@@ -83,7 +94,7 @@ public final class ShardPlanner {
         }
         ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
         List<NodeStatement> result = new ArrayList<>();
-        for (DataNode node : NodeRouter.route(primary, conditions)) {
+        for (DataNode node : boundRoute(primary, sharded, rules, conditions)) {
             int position = primary.tablesOn(node.dataSource()).indexOf(node.table());
             Map<String, String> actual = new LinkedHashMap<>();
             for (String each : sharded) {
@@ -91,6 +102,25 @@ public final class ShardPlanner {
             }
             result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(tokens, actual,
                     rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()))));
+        }
+        return result;
+    }
+
+    /**
+     * The first table's nodes that every bound table's own conditions allow too: bound tables hold matching rows
+     * at the same position on the same data source, so {@code i.user_id = 7} narrows {@code t_order} as well.
+     */
+    private static List<DataNode> boundRoute(TableRule primary, List<String> sharded, SchemaRules rules,
+                                             ShardConditions conditions) {
+        List<DataNode> result = new ArrayList<>(NodeRouter.route(primary, conditions));
+        for (String each : sharded.subList(1, sharded.size())) {
+            TableRule bound = rules.table(each);
+            Set<String> allowed = new java.util.HashSet<>();
+            for (DataNode node : NodeRouter.route(bound, conditions)) {
+                allowed.add(node.dataSource() + "#" + bound.tablesOn(node.dataSource()).indexOf(node.table()));
+            }
+            result.removeIf(node -> !allowed.contains(node.dataSource() + "#"
+                    + primary.tablesOn(node.dataSource()).indexOf(node.table())));
         }
         return result;
     }
@@ -119,9 +149,16 @@ public final class ShardPlanner {
         return result;
     }
 
-    private static Statement parse(String shape, String sql) {
+    /** The parsed shape (cached; JSqlParser's trees are only read afterwards), else the statement's own text. */
+    private Statement parse(String shape, String sql) {
+        Statement cached = shapes.getIfPresent(shape);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return CCJSqlParserUtil.parse(shape);
+            Statement parsed = CCJSqlParserUtil.parse(shape);
+            shapes.put(shape, parsed);
+            return parsed;
         } catch (JSQLParserException shapeFailed) {
             try {
                 return CCJSqlParserUtil.parse(sql);

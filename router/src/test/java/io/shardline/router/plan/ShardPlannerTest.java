@@ -31,10 +31,11 @@ class ShardPlannerTest {
             Map.of("t_order", table("t_order"), "t_item", table("t_item"), "t_user", table("t_user"), "t_log", LOG),
             List.of(Set.of("t_order", "t_item")), Set.of("t_dict"), Map.of("ds_1", "shop_1"));
 
+    private static final ShardPlanner PLANNER = new ShardPlanner(100);
     private static final java.util.concurrent.atomic.AtomicLong KEYS = new java.util.concurrent.atomic.AtomicLong(100);
 
     private static List<NodeStatement> plan(String sql, Object... parameters) {
-        return ShardPlanner.plan(sql, SHOP, LexerOptions.DEFAULT, List.of(parameters), KEYS::incrementAndGet);
+        return PLANNER.plan(sql, SHOP, LexerOptions.DEFAULT, List.of(parameters), KEYS::incrementAndGet);
     }
 
     @Test
@@ -167,5 +168,25 @@ class ShardPlannerTest {
                 new NodeStatement("ds_0", "CREATE TABLE t_plain (k INT)"));
         assertThatThrownBy(() -> plan("DROP TABLE t_order, t_plain")).hasMessageContaining("one statement per table");
         assertThatThrownBy(() -> plan("RENAME TABLE t_order TO t_old")).hasMessageContaining("rules");
+    }
+
+    @Test
+    void conditionsOnABoundTableNarrowTheRouteToo() {
+        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE i.user_id = 1"
+                + " AND i.order_id = 1")).containsExactly(new NodeStatement("ds_1", "SELECT * FROM t_order_1 o JOIN"
+                + " t_item_1 i ON o.order_id = i.order_id WHERE i.user_id = 1 AND i.order_id = 1"));
+        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE o.user_id = 1"
+                + " AND i.order_id = 0")).extracting(NodeStatement::sql).containsExactly("SELECT * FROM t_order_0 o"
+                + " JOIN t_item_0 i ON o.order_id = i.order_id WHERE o.user_id = 1 AND i.order_id = 0");
+    }
+
+    @Test
+    void statementsOfOneShapeShareTheParseButNotTheirValues() {
+        ShardPlanner planner = new ShardPlanner(10);
+        assertThat(planner.plan("SELECT * FROM t_order WHERE user_id = 1 AND order_id = 1", SHOP, LexerOptions.DEFAULT,
+                List.of(), KEYS::incrementAndGet)).extracting(NodeStatement::dataSource).containsExactly("ds_1");
+        assertThat(planner.plan("select * from t_order where user_id=2 and order_id=1", SHOP, LexerOptions.DEFAULT,
+                List.of(), KEYS::incrementAndGet)).containsExactly(new NodeStatement("ds_0",
+                "select * from t_order_1 where user_id=2 and order_id=1"));
     }
 }
