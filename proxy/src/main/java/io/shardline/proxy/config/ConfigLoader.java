@@ -58,8 +58,9 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ProxyConfig(file, server, List.copyOf(users), Map.copyOf(sources), defaultSource, health,
-                sharding);
+        // Not Map.copyOf: data sources keep their file order (listings, health output).
+        return new ProxyConfig(file, server, List.copyOf(users),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), defaultSource, health, sharding);
     }
 
     private static ServerSettings readServer(YamlSection section, Path baseDir) {

@@ -107,7 +107,7 @@ class ConfigLoaderTest {
         assertThat(app.schemas()).containsExactly("shop", "crm");
         assertThat(app.defaultSchema()).isEqualTo("crm");
         assertThat(config.user("reporting").schemas()).containsExactly("shop");
-        assertThat(config.dataSources().keySet()).containsExactlyInAnyOrder("main", "archive");
+        assertThat(config.dataSources().keySet()).as("in file order").containsExactly("main", "archive");
         DataSourceSpec main = config.dataSources().get("main");
         assertThat(main.replicas()).containsExactly(new ReplicaSpec(new Endpoint("db2", 3306), 3),
                 new ReplicaSpec(new Endpoint("db3", 3306), 1));
