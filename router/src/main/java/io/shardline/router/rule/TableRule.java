@@ -30,6 +30,10 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
             throw new IllegalArgumentException("table " + logicalTable + " spans data sources " + tables.keySet()
                     + " but has no database strategy to choose between them");
         }
+        coversEveryShard(logicalTable, "database", databaseStrategy, List.copyOf(tables.keySet()));
+        List<String> allTables = new ArrayList<>();
+        tables.values().forEach(allTables::addAll);
+        coversEveryShard(logicalTable, "table", tableStrategy, allTables);
         if (tableStrategy == null) {
             for (Map.Entry<String, List<String>> each : tables.entrySet()) {
                 if (each.getValue().size() > 1) {
@@ -38,6 +42,37 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
                 }
             }
         }
+    }
+
+    /**
+     * A strategy that numbers its shards (mod, hash-mod, range) must find a target for every number it can give:
+     * otherwise rows with those keys could never be placed, which is a rule mistake to report now, not per row.
+     */
+    private static void coversEveryShard(String table, String level, ShardingAlgorithm strategy,
+                                         List<String> targets) {
+        int shards = strategy instanceof io.shardline.router.algorithm.ModSharding mod ? mod.count()
+                : strategy instanceof io.shardline.router.algorithm.HashModSharding hash ? hash.count()
+                : strategy instanceof io.shardline.router.algorithm.RangeSharding range ? range.boundaries().size() + 1
+                : 0;
+        Set<Long> numbers = new HashSet<>();
+        for (String each : targets) {
+            numbers.add(trailingNumber(each));
+        }
+        for (long shard = 0; shard < shards; shard++) {
+            if (!numbers.contains(shard)) {
+                throw new IllegalArgumentException("table " + table + ": the " + level + " strategy can give shard "
+                        + shard + " but no " + (level.equals("table") ? "table" : "data source") + " among "
+                        + new java.util.LinkedHashSet<>(targets) + " ends with " + shard + "; make the data nodes and the strategy's count agree");
+            }
+        }
+    }
+
+    private static long trailingNumber(String name) {
+        int start = name.length();
+        while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
+            start--;
+        }
+        return start == name.length() || name.length() - start > 18 ? -1 : Long.parseLong(name.substring(start));
     }
 
     private static Map<String, List<String>> tablesBySource(List<DataNode> nodes) {

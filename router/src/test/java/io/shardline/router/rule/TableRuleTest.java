@@ -58,4 +58,18 @@ class TableRuleTest {
         assertThat(uneven.locate(Map.of("order_id", 6L))).isEqualTo(new DataNode("ds_1", "t_order_2"));
         assertThat(uneven.locate(Map.of("order_id", 5L))).isEqualTo(new DataNode("ds_0", "t_order_1"));
     }
+
+    @Test
+    void everyShardANumberingStrategyCanGiveNeedsATarget() {
+        assertThatThrownBy(() -> new TableRule("t", DataNodeExpression.parse("ds_0.t_${0..2}").nodes(), null,
+                Algorithms.create(new AlgorithmSpec("mod", List.of("id"), Map.of("count", "4"))), null))
+                .hasMessageContaining("can give shard 3").hasMessageContaining("[t_0, t_1, t_2]");
+        assertThatThrownBy(() -> new TableRule("t", DataNodeExpression.parse("ds_${0..1}.t").nodes(),
+                Algorithms.create(new AlgorithmSpec("range", List.of("id"), Map.of("boundaries", "[10, 20]"))),
+                null, null)).hasMessageContaining("database strategy can give shard 2");
+        // An uneven layout is fine as long as some data source has each table.
+        new TableRule("t", DataNodeExpression.parse("ds_0.t_${0..1}, ds_1.t_${2..3}").nodes(),
+                inline("id", "ds_${id % 4 / 2}"), Algorithms.create(new AlgorithmSpec("mod", List.of("id"),
+                Map.of("count", "4"))), null);
+    }
 }
