@@ -8,8 +8,12 @@ import io.shardline.proxy.protocol.TextResultSet;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.algorithm.Snowflake;
+import io.shardline.router.classify.Classifier;
 import io.shardline.router.plan.NodeStatement;
 import io.shardline.router.plan.ShardPlanner;
+import io.shardline.router.route.ReadWriteDecision;
+import io.shardline.router.route.ReadWriteRouter;
+import io.shardline.router.route.SessionFacts;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.sql.LexerOptions;
 import io.shardline.router.sql.SqlLexer;
@@ -19,7 +23,8 @@ import java.util.List;
 
 /**
  * {@code PREVIEW <statement>}: shows, without running anything, which data source each statement of the plan
- * goes to and its rewritten text, as a result set {@code (data_source, sql)}; a statement the sharding rules
+ * goes to, which of its servers the read/write router picks, and its rewritten text, as a result set
+ * {@code (data_source, server, sql)}; a statement the sharding rules
  * refuse gets the refusal as error 1235 (ER_NOT_SUPPORTED_YET). In a schema without sharding rules the plan is
  * the statement itself on the default data source.
  */
@@ -39,6 +44,17 @@ final class PreviewCommand {
         this.planner = planner;
         this.keys = new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
                 config.sharding().maxClockRollback());
+    }
+
+    /**
+     * Which server of the data source the read/write router picks for it in this session, with its reason:
+     * {@code primary (insert)}, {@code replica (read)}, {@code any (read_no_table)}. Health and consistency may
+     * still send a replica read to the primary when it runs.
+     */
+    private String server(String sql, LexerOptions options) {
+        ReadWriteDecision decision = ReadWriteRouter.decide(Classifier.classify(sql, options), new SessionFacts(
+                session.inTransaction(), session.autocommit(), session.holdsPrimaryState()));
+        return decision.target().name().toLowerCase(java.util.Locale.ROOT) + " (" + decision.reason() + ")";
     }
 
     /** The statement after the PREVIEW keyword, or null when {@code sql} is not a PREVIEW. */
@@ -62,9 +78,9 @@ final class PreviewCommand {
         }
         List<List<String>> rows = new ArrayList<>();
         for (NodeStatement each : plan) {
-            rows.add(List.of(each.dataSource(), each.sql()));
+            rows.add(List.of(each.dataSource(), server(each.sql(), options), each.sql()));
         }
-        channel.writeAndFlush(new TextResultSet(List.of("data_source", "sql"), rows).encode(channel.alloc(), reply,
-                session.capabilities(), session.status() & ~ServerStatus.STATEMENT_ONLY));
+        channel.writeAndFlush(new TextResultSet(List.of("data_source", "server", "sql"), rows).encode(channel.alloc(),
+                reply, session.capabilities(), session.status() & ~ServerStatus.STATEMENT_ONLY));
     }
 }

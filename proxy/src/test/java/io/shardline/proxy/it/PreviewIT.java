@@ -62,11 +62,12 @@ class PreviewIT {
         // execute, not executeQuery: Connector/J refuses executeQuery for text it takes for a DELETE
         assertThat(statement.execute(sql)).as("a result set").isTrue();
         try (ResultSet rs = statement.getResultSet()) {
-            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(3);
             assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("data_source");
-            assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("sql");
+            assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("server");
+            assertThat(rs.getMetaData().getColumnLabel(3)).isEqualTo("sql");
             while (rs.next()) {
-                result.add(rs.getString(1) + ": " + rs.getString(2));
+                result.add(rs.getString(1) + " " + rs.getString(2) + ": " + rs.getString(3));
             }
         }
         return result;
@@ -77,14 +78,16 @@ class PreviewIT {
     void previewShowsWhereEachStatementWouldRun(String driver) throws Exception {
         try (Connection connection = connect(driver); Statement statement = connection.createStatement()) {
             assertThat(rows(statement, "PREVIEW SELECT * FROM t_order WHERE user_id = 3 AND order_id = 4"))
-                    .containsExactly("ds_1: SELECT * FROM t_order_0 WHERE user_id = 3 AND order_id = 4");
+                    .containsExactly("ds_1 replica (read): SELECT * FROM t_order_0 WHERE user_id = 3 AND order_id = 4");
             assertThat(rows(statement, "preview /* all */ DELETE FROM t_order")).as("the text kept as written")
-                    .containsExactly("ds_0: /* all */ DELETE FROM t_order_0", "ds_0: /* all */ DELETE FROM t_order_1",
-                            "ds_1: /* all */ DELETE FROM t_order_0", "ds_1: /* all */ DELETE FROM t_order_1");
-            assertThat(rows(statement, "PREVIEW SELECT * FROM t_dict")).containsExactly("ds_0: SELECT * FROM t_dict");
+                    .containsExactly("ds_0 primary (delete): /* all */ DELETE FROM t_order_0",
+                            "ds_0 primary (delete): /* all */ DELETE FROM t_order_1",
+                            "ds_1 primary (delete): /* all */ DELETE FROM t_order_0",
+                            "ds_1 primary (delete): /* all */ DELETE FROM t_order_1");
+            assertThat(rows(statement, "PREVIEW SELECT * FROM t_dict")).containsExactly("ds_0 replica (read): SELECT * FROM t_dict");
             assertThat(rows(statement, "PREVIEW INSERT INTO t_order (user_id, order_id) VALUES (1, 2), (2, 2), (3, 4)"))
-                    .containsExactly("ds_1: INSERT INTO t_order_0 (user_id, order_id) VALUES (1, 2), (3, 4)",
-                            "ds_0: INSERT INTO t_order_0 (user_id, order_id) VALUES (2, 2)");
+                    .containsExactly("ds_1 primary (insert): INSERT INTO t_order_0 (user_id, order_id) VALUES (1, 2), (3, 4)",
+                            "ds_0 primary (insert): INSERT INTO t_order_0 (user_id, order_id) VALUES (2, 2)");
             assertThatThrownBy(() -> statement.execute(
                     "PREVIEW SELECT * FROM t_order o JOIN t_other x ON o.order_id = x.order_id"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {
@@ -92,6 +95,10 @@ class PreviewIT {
                         assertThat(e.getSQLState()).isEqualTo("42000");
                         assertThat(e.getMessage()).contains("t_other").contains("broadcast");
                     });
+            statement.execute("BEGIN");
+            assertThat(rows(statement, "PREVIEW SELECT * FROM t_dict")).as("the session's facts count")
+                    .containsExactly("ds_0 primary (transaction): SELECT * FROM t_dict");
+            statement.execute("ROLLBACK");
             try (ResultSet rs = statement.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).as("the session goes on").isTrue();
             }
