@@ -2,6 +2,7 @@ package io.shardline.proxy.frontend;
 
 import io.netty.channel.Channel;
 import io.shardline.proxy.config.ProxyConfig;
+import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.ServerStatus;
 import io.shardline.proxy.protocol.TextResultSet;
@@ -73,7 +74,9 @@ final class PreviewCommand {
             plan = rules == null ? List.of(new NodeStatement(config.defaultDataSource(), statement))
                     : planner.plan(statement, rules, options, List.of(), keys::nextId);
         } catch (ShardingException e) {
-            Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage());
+            Replies.error(channel, reply, e.errorCode() == ShardingException.NOT_SUPPORTED_YET
+                    ? ErrPacket.of(MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage())
+                    : new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage()));
             return;
         }
         List<List<String>> rows = new ArrayList<>();

@@ -1,11 +1,32 @@
 package io.shardline.router.algorithm;
 
 /**
- * A statement's shard-key value cannot be placed: no data node for it, or a value of a type the algorithm cannot
- * use. The message names the table's rule, the value and what to change; the proxy sends it as an error packet.
+ * A statement the sharding rules cannot place or run exactly: no data node for a value, a value of a type the
+ * algorithm cannot use, a statement shape Shardline does not route. The message names the rule, the value and
+ * what to change; the proxy sends it as an error packet with {@link #errorCode()} and {@link #sqlState()}: by
+ * default 1235 (ER_NOT_SUPPORTED_YET), or the error MySQL itself would give where the statement is simply wrong.
  */
 public final class ShardingException extends RuntimeException {
+    public static final int NOT_SUPPORTED_YET = 1235;
+
+    private final int errorCode;
+    private final String sqlState;
+
     public ShardingException(String message) {
+        this(message, NOT_SUPPORTED_YET, "42000");
+    }
+
+    public ShardingException(String message, int errorCode, String sqlState) {
         super(message);
+        this.errorCode = errorCode;
+        this.sqlState = sqlState;
+    }
+
+    public int errorCode() {
+        return errorCode;
+    }
+
+    public String sqlState() {
+        return sqlState;
     }
 }

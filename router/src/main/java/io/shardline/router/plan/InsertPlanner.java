@@ -115,16 +115,21 @@ final class InsertPlanner {
         } else {
             for (Object each : expressions) {
                 List<Expression> row = new ArrayList<>();
-                for (Object value : (ParenthesedExpressionList<?>) each) {
-                    row.add((Expression) value);
+                if (each instanceof ParenthesedExpressionList<?> list) {
+                    for (Object value : list) {
+                        row.add((Expression) value);
+                    }
+                } else {
+                    row.add((Expression) each); // a row of one value may come unwrapped
                 }
                 result.add(row);
             }
         }
-        for (List<Expression> row : result) {
-            if (row.size() != columns) {
-                throw new ShardingException("INSERT into " + table + ": a row has " + row.size() + " values for "
-                        + columns + " columns");
+        for (int r = 0; r < result.size(); r++) {
+            if (result.get(r).size() != columns) {
+                // What the server itself says, so the client sees the same error as on one server.
+                throw new ShardingException("Column count doesn't match value count at row " + (r + 1), 1136,
+                        "21S01");
             }
         }
         return result;

@@ -140,6 +140,12 @@ class ShardPlannerTest {
                 .hasMessageContaining("INSERT ... SELECT");
         assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) VALUES (NULL, 2)"))
                 .isInstanceOf(ShardingException.class);
+        assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) VALUES (1, 2), (3)"))
+                .isInstanceOfSatisfying(ShardingException.class, e -> {
+                    assertThat(e.errorCode()).as("as MySQL says it").isEqualTo(1136);
+                    assertThat(e.sqlState()).isEqualTo("21S01");
+                    assertThat(e.getMessage()).isEqualTo("Column count doesn't match value count at row 2");
+                });
     }
 
     @Test
