@@ -481,44 +481,62 @@ start_haproxy() {
 
 SHARDLINE_CONFIG=""
 SHARDLINE_LOG=""
+RW_CONFIG=""
+RW_LOG=""
 
+# start_shardline [rw]: Shardline over the primary alone (target shardline), or with rw over the primary and both
+# replicas (target shardline-rw). Each has its own template, configuration, log and PID variable.
 start_shardline() {
-    if [[ -z "$SHARDLINE_CONFIG" ]]; then
-        SHARDLINE_CONFIG="$RUN_DIR/shardline-bench.yaml"
-        SHARDLINE_LOG="$RUN_DIR/shardline.log"
+    local name="Shardline" port="$PROXY_PORT" template="shardline-bench.yaml.template"
+    local config_var=SHARDLINE_CONFIG log_var=SHARDLINE_LOG pid_var=SHARDLINE_PID
+    if [[ "${1:-}" == rw ]]; then
+        name="Shardline (replicas)" port="$RW_PORT" template="shardline-rw-bench.yaml.template"
+        config_var=RW_CONFIG log_var=RW_LOG pid_var=RW_PID
+    fi
+    if [[ -z "${!config_var}" ]]; then
+        printf -v "$config_var" '%s' "$RUN_DIR/${template%.template}"
+        printf -v "$log_var" '%s' "$RUN_DIR/${template%-bench.yaml.template}.log"
         local hash
         hash="$(sql "SELECT PASSWORD('$SB_PASSWORD')")"
         [[ "$hash" =~ ^\*[0-9A-F]{40}$ ]] || die "unexpected PASSWORD() result '$hash'"
-        fill "$BENCH_DIR/shardline-bench.yaml.template" "$SHARDLINE_CONFIG" "PROXY_PORT=$PROXY_PORT" \
-            "PRIMARY_PORT=$BASE_PORT" "SBTEST_HASH=$hash" "POOL_MAX=$POOL_MAX"
-        "$ROOT/bin/shardline" check --config "$SHARDLINE_CONFIG" >/dev/null 2>"$SHARDLINE_LOG" || {
-            cat "$SHARDLINE_LOG" >&2
-            die "Shardline rejects $SHARDLINE_CONFIG"
+        # The primary-only template has no replica placeholders; filling absent ones changes nothing.
+        fill "$BENCH_DIR/$template" "${!config_var}" "PROXY_PORT=$port" "PRIMARY_PORT=$BASE_PORT" \
+            "REPLICA1_PORT=$((BASE_PORT + 1))" "REPLICA2_PORT=$((BASE_PORT + 2))" "SBTEST_HASH=$hash" \
+            "POOL_MAX=$POOL_MAX"
+        "$ROOT/bin/shardline" check --config "${!config_var}" >/dev/null 2>"${!log_var}" || {
+            cat "${!log_var}" >&2
+            die "$name rejects ${!config_var}"
         }
     fi
-    log "starting Shardline on 127.0.0.1:$PROXY_PORT -> $BASE_PORT (JVM: $JVM_OPTS)"
+    log "starting $name on 127.0.0.1:$port -> $BASE_PORT (JVM: $JVM_OPTS)"
     # env and bin/shardline both exec, so the PID is the JVM's own (jcmd needs it).
-    launch Shardline "$PROXY_PORT" "$SHARDLINE_LOG" SHARDLINE_PID \
-        env JAVA_OPTS="$JVM_OPTS" "$ROOT/bin/shardline" --config "$SHARDLINE_CONFIG" || die "Shardline did not start"
+    launch "$name" "$port" "${!log_var}" "$pid_var" \
+        env JAVA_OPTS="$JVM_OPTS" "$ROOT/bin/shardline" --config "${!config_var}" || die "$name did not start"
     local through
-    through="$("$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$PROXY_PORT" -u"$SB_USER" \
+    through="$("$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$port" -u"$SB_USER" \
         -p"$SB_PASSWORD" -N -B -e "SELECT COUNT(*) FROM $SB_DB.sbtest1" 2>&1)" || {
-        log "a query through Shardline failed: $through"
-        die "Shardline does not serve queries; see $SHARDLINE_LOG"
+        log "a query through $name failed: $through"
+        die "$name does not serve queries; see ${!log_var}"
     }
 }
 
-# After every run: a proxy that died is reported and started again, so the other cells still get measured.
+# check_shardline WHEN [rw]: after every run, a proxy that died is reported and started again, so the other cells
+# still get measured.
 check_shardline() {
-    [[ -n "$SHARDLINE_PID" ]] || return 0
-    kill -0 "$SHARDLINE_PID" 2>/dev/null && return 0
+    local pid_var=SHARDLINE_PID log_var=SHARDLINE_LOG target=shardline
+    if [[ "${2:-}" == rw ]]; then
+        pid_var=RW_PID log_var=RW_LOG target=shardline-rw
+    fi
+    local pid="${!pid_var}"
+    [[ -n "$pid" ]] || return 0
+    kill -0 "$pid" 2>/dev/null && return 0
     local rc=0
-    wait "$SHARDLINE_PID" 2>/dev/null || rc=$?
-    log "Shardline (pid $SHARDLINE_PID) DIED (exit $rc); the end of its log:"
-    tail -n 30 "$SHARDLINE_LOG" >&2 || true
-    SHARDLINE_PID=""
-    echo "shardline died (exit $rc) during $1; restarted" >>"$RUN_DIR/problems.txt"
-    start_shardline
+    wait "$pid" 2>/dev/null || rc=$?
+    log "$target (pid $pid) DIED (exit $rc); the end of its log:"
+    tail -n 30 "${!log_var}" >&2 || true
+    printf -v "$pid_var" '%s' ""
+    echo "$target died (exit $rc) during $1; restarted" >>"$RUN_DIR/problems.txt"
+    start_shardline "${2:-}"
 }
 
 target_port() {
@@ -531,38 +549,6 @@ target_port() {
 }
 
 # ------------------------------------------------------------------------------ read/write splitting target --
-RW_CONFIG=""
-RW_LOG=""
-
-start_shardline_rw() {
-    if [[ -z "$RW_CONFIG" ]]; then
-        RW_CONFIG="$RUN_DIR/shardline-rw-bench.yaml"
-        RW_LOG="$RUN_DIR/shardline-rw.log"
-        local hash
-        hash="$(sql "SELECT PASSWORD('$SB_PASSWORD')")"
-        fill "$BENCH_DIR/shardline-rw-bench.yaml.template" "$RW_CONFIG" "PROXY_PORT=$RW_PORT" \
-            "PRIMARY_PORT=$BASE_PORT" "REPLICA1_PORT=$((BASE_PORT + 1))" "REPLICA2_PORT=$((BASE_PORT + 2))" \
-            "SBTEST_HASH=$hash" "POOL_MAX=$POOL_MAX"
-        "$ROOT/bin/shardline" check --config "$RW_CONFIG" >/dev/null 2>"$RW_LOG" || {
-            cat "$RW_LOG" >&2
-            die "Shardline rejects $RW_CONFIG"
-        }
-    fi
-    log "starting Shardline with replicas on 127.0.0.1:$RW_PORT -> $BASE_PORT + replicas $((BASE_PORT + 1)), $((BASE_PORT + 2))"
-    launch "Shardline (replicas)" "$RW_PORT" "$RW_LOG" RW_PID \
-        env JAVA_OPTS="$JVM_OPTS" "$ROOT/bin/shardline" --config "$RW_CONFIG" || die "Shardline (replicas) did not start"
-}
-
-check_shardline_rw() {
-    [[ -n "$RW_PID" ]] || return 0
-    kill -0 "$RW_PID" 2>/dev/null && return 0
-    log "Shardline with replicas (pid $RW_PID) DIED during $1; the end of its log:"
-    tail -n 30 "$RW_LOG" >&2 || true
-    RW_PID=""
-    echo "shardline-rw died during $1; restarted" >>"$RUN_DIR/problems.txt"
-    start_shardline_rw
-}
-
 # server_counters: "Com_select Questions" of the primary and both replicas, one line.
 server_counters() {
     local port out=""
@@ -696,7 +682,7 @@ run_cells() {
                         echo "warm-up $workload $ps $target: sysbench exit $rc ($logfile)" >>"$RUN_DIR/problems.txt"
                     fi
                     [[ "$target" != shardline ]] || check_shardline "warm-up $workload $ps"
-                    [[ "$target" != shardline-rw ]] || check_shardline_rw "warm-up $workload $ps"
+                    [[ "$target" != shardline-rw ]] || check_shardline "warm-up $workload $ps" rw
                 done
             fi
             for ((r = 0; r < REPEAT; r++)); do
@@ -722,7 +708,7 @@ run_cells() {
                     log "  run $((r + 1))/$REPEAT $(printf '%-9s' "$target") tps $tps  qps $qps  p95 ${p95} ms  errors $errors  $status"
                     [[ "$status" == ok ]] || summarize_failure "$logfile"
                     [[ "$target" != shardline ]] || check_shardline "$workload $ps run $((r + 1))"
-                    [[ "$target" != shardline-rw ]] || check_shardline_rw "$workload $ps run $((r + 1))"
+                    [[ "$target" != shardline-rw ]] || check_shardline "$workload $ps run $((r + 1))" rw
                 done
             done
         done
@@ -1039,7 +1025,7 @@ main() {
     prepare_data
     [[ " ${TARGET_LIST[*]} " != *" haproxy "* ]] || start_haproxy
     [[ " ${TARGET_LIST[*]} " != *" shardline "* ]] || start_shardline
-    [[ " ${TARGET_LIST[*]} " != *" shardline-rw "* ]] || start_shardline_rw
+    [[ " ${TARGET_LIST[*]} " != *" shardline-rw "* ]] || start_shardline rw
     FACTS="$(machine_facts)"
 
     local runs=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]} * ${#TARGET_LIST[@]}))

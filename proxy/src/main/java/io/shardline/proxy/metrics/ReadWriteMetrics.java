@@ -30,7 +30,7 @@ public final class ReadWriteMetrics {
 
     private final MeterRegistry registry;
     private final DataSourceBackends source;
-    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<ReadWriteDecision, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<String, Counter> statements = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Map<String, Counter> redirects = new ConcurrentHashMap<>();
@@ -66,12 +66,10 @@ public final class ReadWriteMetrics {
 
     /** The router's choice for a statement, before health and consistency have their say. */
     public void decided(ReadWriteDecision decision) {
-        String target = decision.target().name().toLowerCase(Locale.ROOT);
-        String key = target + '/' + decision.reason();
-        decisions.computeIfAbsent(key, k -> Counter.builder("shardline.read_write.decisions")
+        decisions.computeIfAbsent(decision, each -> Counter.builder("shardline.read_write.decisions")
                 .description("Statements by the read/write router's choice and its reason")
-                .tag("datasource", source.name()).tag("target", target).tag("reason", decision.reason())
-                .register(registry)).increment();
+                .tag("datasource", source.name()).tag("target", each.target().name().toLowerCase(Locale.ROOT))
+                .tag("reason", each.reason()).register(registry)).increment();
     }
 
     /** A statement (or a retry of one) was sent to {@code server}. */

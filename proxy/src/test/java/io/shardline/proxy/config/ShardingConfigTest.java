@@ -94,8 +94,11 @@ class ShardingConfigTest {
         assertThat(logs.table("t_account").tableStrategy()).isEqualTo(new RangeSharding("id",
                 List.of(new BigDecimal("1000000"), new BigDecimal("2000000"))));
         assertThat(logs.table("t_account").keyColumn()).isEqualTo("id");
-        assertThat(logs.table("t_log").tableStrategy())
-                .isEqualTo(new IntervalSharding("created_at", IntervalSharding.Unit.MONTH, "yyyyMM"));
+        assertThat(logs.table("t_log").tableStrategy()).isInstanceOfSatisfying(IntervalSharding.class, interval -> {
+            assertThat(interval.column()).isEqualTo("created_at");
+            assertThat(interval.unit()).isEqualTo(IntervalSharding.Unit.MONTH);
+            assertThat(interval.suffix()).isEqualTo("yyyyMM");
+        });
         assertThat(logs.table("t_tenant").tableStrategy().columns()).containsExactlyInAnyOrder("user_id", "tenant_id");
         assertThat(logs.table("t_tenant").locate(Map.of("user_id", 5L, "tenant_id", 2L)))
                 .isEqualTo(new DataNode("main", "t_tenant_3"));

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.proxy.ShardlineServer;
 import io.shardline.proxy.health.Status;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,13 +55,11 @@ class ReplicatedTransparencyIT {
         ProxyFixture fixture = ProxyFixture.get();
         String suffix = "rw_" + driver + (prepared ? "_prep" : options.contains("useServerPrepStmts") ? "_ps" : "_text");
         String direct = driver.equals("mysql") ? fixture.directUrl(options) : fixture.directMariadbUrl(options);
-        List<String> expected = run(direct, suffix, prepared);
+        List<String> expected = TransparencyIT.run(direct, suffix, prepared);
         double replicaSelects = replicaSelects();
-        List<String> actual = run(through(driver, options), suffix, prepared);
+        List<String> actual = TransparencyIT.run(through(driver, options), suffix, prepared);
         assertThat(replicaSelects()).as("plain reads were meant for the replicas").isGreaterThan(replicaSelects + 3);
-        for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i)).as("outcome of statement %d", i).isEqualTo(expected.get(i));
-        }
+        TransparencyIT.compare(expected, actual);
     }
 
     /**
@@ -75,17 +69,5 @@ class ReplicatedTransparencyIT {
     private static double replicaSelects() {
         return proxy.meters().find("shardline.read_write.decisions").tags("target", "replica").counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
-    }
-
-    private static List<String> run(String url, String suffix, boolean prepared) throws Exception {
-        List<String> result = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            for (String each : BehaviourKit.statements(suffix)) {
-                String outcome = prepared ? Outcome.ofPrepared(connection, each) : Outcome.of(statement, each);
-                result.add(each + "\n" + outcome);
-            }
-        }
-        return result;
     }
 }

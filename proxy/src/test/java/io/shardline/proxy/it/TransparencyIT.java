@@ -47,13 +47,14 @@ class TransparencyIT {
         compare(run(direct, suffix, true), run(through, suffix, true));
     }
 
-    private static void compare(List<String> expected, List<String> actual) {
+    static void compare(List<String> expected, List<String> actual) {
         for (int i = 0; i < expected.size(); i++) {
             assertThat(actual.get(i)).as("outcome of statement %d", i).isEqualTo(expected.get(i));
         }
     }
 
-    private static List<String> run(String url, String suffix, boolean prepared) throws Exception {
+    /** The behaviour kit's outcomes on one connection to {@code url} (also used by ReplicatedTransparencyIT). */
+    static List<String> run(String url, String suffix, boolean prepared) throws Exception {
         List<String> result = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement()) {

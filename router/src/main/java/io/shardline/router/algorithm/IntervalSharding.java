@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code t_log_202402} for any moment of February 2024. A range condition touches only the targets whose period
  * it overlaps.
  */
-public record IntervalSharding(String column, Unit unit, String suffix) implements SingleColumnSharding {
+public final class IntervalSharding implements SingleColumnSharding {
     public enum Unit {
         DAY("yyyyMMdd"), MONTH("yyyyMM"), YEAR("yyyy");
 
@@ -43,11 +43,34 @@ public record IntervalSharding(String column, Unit unit, String suffix) implemen
         }
     }
 
-    public IntervalSharding {
-        if (suffix == null || suffix.isBlank()) {
-            suffix = unit.defaultSuffix;
-        }
-        formatter(suffix); // refuses a bad pattern now, not per statement
+    private final String column;
+    private final Unit unit;
+    private final String suffix;
+    /** Built once: it formats every key and parses every target name. */
+    private final DateTimeFormatter format;
+    /** Characters of a formatted suffix, which is how many a target name ends with. */
+    private final int width;
+
+    /** @param suffix the date pattern of the targets' suffix; null or blank for the unit's default */
+    public IntervalSharding(String column, Unit unit, String suffix) {
+        this.column = column;
+        this.unit = unit;
+        this.suffix = suffix == null || suffix.isBlank() ? unit.defaultSuffix : suffix;
+        this.format = formatter(this.suffix); // refuses a bad pattern now, not per statement
+        this.width = format.format(LocalDate.of(2000, 1, 1)).length();
+    }
+
+    @Override
+    public String column() {
+        return column;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    public String suffix() {
+        return suffix;
     }
 
     private static DateTimeFormatter formatter(String pattern) {
@@ -65,7 +88,7 @@ public record IntervalSharding(String column, Unit unit, String suffix) implemen
     @Override
     public String targetOf(List<String> targets, Object value) {
         LocalDateTime moment = moment(value);
-        return Targets.bySuffix(targets, formatter(suffix).format(unit.start(moment.toLocalDate())), name(), value);
+        return Targets.bySuffix(targets, format.format(unit.start(moment.toLocalDate())), name(), value);
     }
 
     private LocalDateTime moment(Object value) {
@@ -84,11 +107,9 @@ public record IntervalSharding(String column, Unit unit, String suffix) implemen
         if (range.lower() != null && lower == null || range.upper() != null && upper == null) {
             return targets;
         }
-        DateTimeFormatter format = formatter(suffix);
-        int width = format.format(LocalDate.of(2000, 1, 1)).length();
         List<String> result = new ArrayList<>();
         for (String each : targets) {
-            LocalDate start = periodOf(each, width, format);
+            LocalDate start = periodOf(each);
             if (start == null) {
                 result.add(each); // a target this algorithm cannot date may hold anything
                 continue;
@@ -104,7 +125,7 @@ public record IntervalSharding(String column, Unit unit, String suffix) implemen
         return result;
     }
 
-    private LocalDate periodOf(String target, int width, DateTimeFormatter format) {
+    private LocalDate periodOf(String target) {
         if (target.length() < width) {
             return null;
         }

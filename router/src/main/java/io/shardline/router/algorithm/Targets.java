@@ -7,11 +7,11 @@ import java.util.List;
  * index 3, {@code t_log_202402} for suffix 202402. Numbers compare as numbers, so {@code t_order_03} is index 3 and
  * index 1 never matches {@code t_order_11}.
  */
-final class Targets {
+public final class Targets {
     private Targets() {}
 
     /** The trailing digits of a name as a number, or -1 when it has none. */
-    static long trailingNumber(String name) {
+    public static long trailingNumber(String name) {
         int start = name.length();
         while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
             start--;

@@ -4,6 +4,7 @@ import io.shardline.router.algorithm.ValueRange;
 import io.shardline.router.route.ColumnConstraint;
 import io.shardline.router.route.ColumnRef;
 import io.shardline.router.route.ShardConditions;
+import io.shardline.router.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.Expression;
@@ -56,7 +57,7 @@ public final class ConditionExtractor {
                 && in.getRightExpression() instanceof ParenthesedExpressionList<?> list) {
             List<Object> values = new ArrayList<>();
             for (Object each : list) {
-                Object value = value((Expression) each);
+                Object value = reader.value((Expression) each);
                 if (value == UNKNOWN) {
                     return ShardConditions.NONE;
                 }
@@ -66,8 +67,8 @@ public final class ConditionExtractor {
         }
         if (where instanceof Between between && !between.isNot()
                 && between.getLeftExpression() instanceof Column column) {
-            Object low = value(between.getBetweenExpressionStart());
-            Object high = value(between.getBetweenExpressionEnd());
+            Object low = reader.value(between.getBetweenExpressionStart());
+            Object high = reader.value(between.getBetweenExpressionEnd());
             if (low == UNKNOWN || high == UNKNOWN || low == null || high == null) {
                 return ShardConditions.NONE;
             }
@@ -84,7 +85,7 @@ public final class ConditionExtractor {
         Expression right = comparison.getRightExpression();
         boolean columnLeft = left instanceof Column;
         Column column = columnLeft ? (Column) left : right instanceof Column c ? c : null;
-        Object value = column == null ? UNKNOWN : value(columnLeft ? right : left);
+        Object value = column == null ? UNKNOWN : reader.value(columnLeft ? right : left);
         if (column == null || value == UNKNOWN) {
             return ShardConditions.NONE;
         }
@@ -109,12 +110,9 @@ public final class ConditionExtractor {
 
     private ShardConditions constraint(Column column, ColumnConstraint constraint) {
         String qualifier = column.getTable() == null || column.getTable().getName() == null ? null
-                : TableNames.plain(column.getTable().getName());
+                : Identifiers.plain(column.getTable().getName());
         String table = qualifier == null ? tables.onlyTable() : tables.byQualifier().get(qualifier);
-        return ShardConditions.of(new ColumnRef(table, TableNames.plain(column.getColumnName())), constraint);
+        return ShardConditions.of(new ColumnRef(table, Identifiers.plain(column.getColumnName())), constraint);
     }
 
-    private Object value(Expression expression) {
-        return reader.value(expression);
-    }
 }

@@ -2,8 +2,8 @@ package io.shardline.router.parse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import io.shardline.router.sql.Identifiers;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -48,20 +48,10 @@ public record TableNames(Map<String, String> byQualifier) {
 
     private static void add(Map<String, String> result, FromItem item) {
         if (item instanceof Table table && table.getName() != null) {
-            String name = plain(table.getName());
-            String qualifier = item.getAlias() != null ? plain(item.getAlias().getName()) : name;
+            String name = Identifiers.plain(table.getName());
+            String qualifier = item.getAlias() != null ? Identifiers.plain(item.getAlias().getName()) : name;
             result.put(qualifier, name);
         }
-    }
-
-    /** Without backquotes or double quotes, lower case. */
-    public static String plain(String identifier) {
-        String result = identifier;
-        if (result.length() >= 2 && (result.startsWith("`") && result.endsWith("`")
-                || result.startsWith("\"") && result.endsWith("\""))) {
-            result = result.substring(1, result.length() - 1);
-        }
-        return result.toLowerCase(Locale.ROOT);
     }
 
     /** The logical tables, in order of appearance, without repeats. */

@@ -5,6 +5,7 @@ import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.rule.TableRule;
+import io.shardline.router.sql.Identifiers;
 import io.shardline.router.sql.TokenType;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class DdlPlanner {
             boolean identifier = type == TokenType.WORD || type == TokenType.QUOTED_IDENT;
             if (expect && identifier) {
                 int name = tokens.type(i + 1) == TokenType.DOT ? i + 2 : i; // schema.table
-                result.add(unquoted(tokens.text(name)));
+                result.add(Identifiers.plain(tokens.text(name)));
                 i = name;
                 expect = false;
                 inList = true;
@@ -96,13 +97,5 @@ final class DdlPlanner {
             }
         }
         return result;
-    }
-
-    private static String unquoted(String identifier) {
-        String result = identifier;
-        if (result.length() >= 2 && (result.charAt(0) == '`' || result.charAt(0) == '"')) {
-            result = result.substring(1, result.length() - 1);
-        }
-        return result.toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.rule.TableRule;
+import io.shardline.router.sql.Identifiers;
 import io.shardline.router.sql.SqlLexer;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
@@ -50,10 +51,10 @@ final class InsertPlanner {
         }
         List<String> columns = new ArrayList<>();
         for (Column each : insert.getColumns()) {
-            columns.add(plain(each.getColumnName()));
+            columns.add(Identifiers.plain(each.getColumnName()));
         }
         List<List<Expression>> rows = rows(values.getExpressions(), spans.rows().size(), columns.size(), table);
-        String keyColumn = rule.keyColumn() == null ? null : plain(rule.keyColumn());
+        String keyColumn = rule.keyColumn() == null ? null : Identifiers.plain(rule.keyColumn());
         boolean generate = keyColumn != null && !columns.contains(keyColumn);
         ValueReader reader = new ValueReader(parameters);
         Map<DataNode, List<String>> rowsByNode = new LinkedHashMap<>();
@@ -133,13 +134,5 @@ final class InsertPlanner {
             }
         }
         return result;
-    }
-
-    private static String plain(String identifier) {
-        String result = identifier;
-        if (result.length() >= 2 && (result.startsWith("`") || result.startsWith("\""))) {
-            result = result.substring(1, result.length() - 1);
-        }
-        return result.toLowerCase(Locale.ROOT);
     }
 }

@@ -6,15 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the parts of an {@code INSERT ... VALUES} stand in the client's text: the head up to the first row, each
- * row's parenthesized text, and the tail after the last row ({@code ON DUPLICATE KEY UPDATE ...}), plus the
+ * Where the parts of an {@code INSERT ... VALUES} stand in the client's text: each row's parenthesized text
+ * (before the first is the head, after the last the tail, such as {@code ON DUPLICATE KEY UPDATE ...}), and the
  * closing parenthesis of the column list. Found from tokens, so rows can be regrouped per node without touching
  * anything the client wrote inside them.
  *
  * @param columnListEnd offset of the column list's closing parenthesis, or -1 without a column list
  * @param rows {start, end} offsets of each row, parentheses included
  */
-record InsertRows(int columnListEnd, int headEnd, List<int[]> rows, int tailStart) {
+record InsertRows(int columnListEnd, List<int[]> rows) {
+
+    /** Where the first row starts: everything before is the head. */
+    int headEnd() {
+        return rows.get(0)[0];
+    }
+
+    /** Where the last row ends: everything after is the tail. */
+    int tailStart() {
+        return rows.get(rows.size() - 1)[1];
+    }
 
     /** Null when the text has no VALUES rows at the top level. */
     static InsertRows of(Tokens tokens) {
@@ -64,7 +74,6 @@ record InsertRows(int columnListEnd, int headEnd, List<int[]> rows, int tailStar
         if (rows.isEmpty()) {
             return null;
         }
-        int tailStart = rows.get(rows.size() - 1)[1];
-        return new InsertRows(columnListEnd, rows.get(0)[0], rows, tailStart);
+        return new InsertRows(columnListEnd, List.copyOf(rows));
     }
 }

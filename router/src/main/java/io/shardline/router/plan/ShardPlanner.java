@@ -12,6 +12,7 @@ import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.rule.TableRule;
 import io.shardline.router.sql.Digest;
+import io.shardline.router.sql.Identifiers;
 import io.shardline.router.sql.LexerOptions;
 import io.shardline.router.sql.SqlLexer;
 import io.shardline.router.sql.Tokens;
@@ -127,13 +128,13 @@ public final class ShardPlanner {
 
     private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, SchemaRules rules,
                                               List<Object> values, LongSupplier keys) {
-        String table = TableNames.plain(insert.getTable().getName());
+        String table = Identifiers.plain(insert.getTable().getName());
         TableRule rule = rules.table(table);
         if (rule != null) {
             return InsertPlanner.plan(insert, tokens, rule, rules, values, keys);
         }
         if (new TablesNamesFinder<Void>().getTables((Statement) insert).stream()
-                .anyMatch(each -> rules.table(TableNamesHelper.lastPart(each)) != null)) {
+                .anyMatch(each -> rules.table(Identifiers.lastPart(each)) != null)) {
             throw new ShardingException("INSERT ... SELECT from sharded tables is not supported yet");
         }
         return rules.isBroadcast(table) ? everywhere(sql, rules)
@@ -177,7 +178,7 @@ public final class ShardPlanner {
     private static List<String> shardedTables(Statement statement, TableNames names, SchemaRules rules) {
         Set<String> everywhere = new TablesNamesFinder<Void>().getTables(statement);
         for (String each : everywhere) {
-            String table = TableNamesHelper.lastPart(each);
+            String table = Identifiers.lastPart(each);
             if (rules.table(table) != null && !names.tables().contains(table)) {
                 throw new ShardingException("sharded table " + table + " appears in a subquery, UNION or statement"
                         + " kind Shardline does not route yet; query it at the top level of a SELECT, UPDATE or"
@@ -185,7 +186,7 @@ public final class ShardPlanner {
             }
         }
         if (!(statement instanceof PlainSelect || statement instanceof Update || statement instanceof Delete)
-                && everywhere.stream().anyMatch(each -> rules.table(TableNamesHelper.lastPart(each)) != null)) {
+                && everywhere.stream().anyMatch(each -> rules.table(Identifiers.lastPart(each)) != null)) {
             throw new ShardingException("this kind of statement on a sharded table is not supported yet");
         }
         return names.tables().stream().filter(each -> rules.table(each) != null).toList();
@@ -210,16 +211,5 @@ public final class ShardPlanner {
             return update.getWhere();
         }
         return ((Delete) statement).getWhere();
-    }
-
-    /** Table names as TablesNamesFinder gives them: possibly schema-qualified and quoted. */
-    private static final class TableNamesHelper {
-        static String lastPart(String qualified) {
-            String last = qualified.substring(qualified.lastIndexOf('.') + 1);
-            if (last.length() >= 2 && (last.startsWith("`") || last.startsWith("\""))) {
-                last = last.substring(1, last.length() - 1);
-            }
-            return last.toLowerCase(Locale.ROOT);
-        }
     }
 }

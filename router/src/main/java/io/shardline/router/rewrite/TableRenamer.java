@@ -1,8 +1,8 @@
 package io.shardline.router.rewrite;
 
+import io.shardline.router.sql.Identifiers;
 import io.shardline.router.sql.TokenType;
 import io.shardline.router.sql.Tokens;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +56,7 @@ public final class TableRenamer {
             if (type != TokenType.WORD && type != TokenType.QUOTED_IDENT) {
                 continue;
             }
-            String name = unquoted(tokens.text(i));
+            String name = Identifiers.plain(tokens.text(i));
             String replacement = null;
             if (actualByLogical.containsKey(name) && isTable(tokens, i, depth == fromDepth)) {
                 replacement = actualByLogical.get(name);
@@ -100,17 +100,7 @@ public final class TableRenamer {
     private static boolean isSchemaOfTable(Tokens tokens, int i, Map<String, String> actualByLogical) {
         return tokens.type(i + 1) == TokenType.DOT && tokens.type(i - 1) != TokenType.DOT
                 && (tokens.type(i + 2) == TokenType.WORD || tokens.type(i + 2) == TokenType.QUOTED_IDENT)
-                && actualByLogical.containsKey(unquoted(tokens.text(i + 2)));
-    }
-
-    static String unquoted(String identifier) {
-        String result = identifier;
-        if (result.length() >= 2 && (result.charAt(0) == '`' || result.charAt(0) == '"')
-                && result.charAt(result.length() - 1) == result.charAt(0)) {
-            String quote = String.valueOf(result.charAt(0));
-            result = result.substring(1, result.length() - 1).replace(quote + quote, quote);
-        }
-        return result.toLowerCase(Locale.ROOT);
+                && actualByLogical.containsKey(Identifiers.plain(tokens.text(i + 2)));
     }
 
     private static String quotedLike(String original, String name) {

@@ -1,7 +1,11 @@
 package io.shardline.router.rule;
 
+import io.shardline.router.algorithm.HashModSharding;
+import io.shardline.router.algorithm.ModSharding;
+import io.shardline.router.algorithm.RangeSharding;
 import io.shardline.router.algorithm.ShardingAlgorithm;
 import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.algorithm.Targets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,13 +54,13 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
      */
     private static void coversEveryShard(String table, String level, ShardingAlgorithm strategy,
                                          List<String> targets) {
-        int shards = strategy instanceof io.shardline.router.algorithm.ModSharding mod ? mod.count()
-                : strategy instanceof io.shardline.router.algorithm.HashModSharding hash ? hash.count()
-                : strategy instanceof io.shardline.router.algorithm.RangeSharding range ? range.boundaries().size() + 1
+        int shards = strategy instanceof ModSharding mod ? mod.count()
+                : strategy instanceof HashModSharding hash ? hash.count()
+                : strategy instanceof RangeSharding range ? range.boundaries().size() + 1
                 : 0;
         Set<Long> numbers = new HashSet<>();
         for (String each : targets) {
-            numbers.add(trailingNumber(each));
+            numbers.add(Targets.trailingNumber(each));
         }
         for (long shard = 0; shard < shards; shard++) {
             if (!numbers.contains(shard)) {
@@ -65,14 +69,6 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
                         + new java.util.LinkedHashSet<>(targets) + " ends with " + shard + "; make the data nodes and the strategy's count agree");
             }
         }
-    }
-
-    private static long trailingNumber(String name) {
-        int start = name.length();
-        while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
-            start--;
-        }
-        return start == name.length() || name.length() - start > 18 ? -1 : Long.parseLong(name.substring(start));
     }
 
     private static Map<String, List<String>> tablesBySource(List<DataNode> nodes) {

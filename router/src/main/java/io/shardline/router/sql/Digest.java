@@ -21,12 +21,11 @@ import java.util.Set;
  * where an operand is expected, belongs to the number.
  *
  * @param shape the normalized text with {@code ?} for each literal (client placeholders stay {@code ?} too)
- * @param hash FNV-1a 64 of the shape, for statistics
  * @param literals in order of appearance
  * @param placeholders for each {@code ?} of the shape in order, whether it is the client's own placeholder (a
  *     prepared statement's parameter) rather than a literal taken out
  */
-public record Digest(String shape, long hash, List<Literal> literals, List<Boolean> placeholders) {
+public record Digest(String shape, List<Literal> literals, List<Boolean> placeholders) {
     private static final Set<String> LIST_CLAUSE_END = Set.of("LIMIT", "HAVING", "WINDOW", "UNION", "FOR", "LOCK",
             "INTO", "ORDER", "EXCEPT", "INTERSECT", "PROCEDURE", "WITH");
     private static final Set<String> SIZED_TYPES = Set.of("DECIMAL", "DEC", "NUMERIC", "FIXED", "CHAR", "VARCHAR",
@@ -115,7 +114,7 @@ public record Digest(String shape, long hash, List<Literal> literals, List<Boole
             append(shape, tokens.text(i));
         }
         String text = shape.toString();
-        return new Digest(text, fnv1a(text), literals, placeholders);
+        return new Digest(text, literals, placeholders);
     }
 
     private static void append(StringBuilder shape, String token) {
@@ -222,10 +221,11 @@ public record Digest(String shape, long hash, List<Literal> literals, List<Boole
         }
     }
 
-    private static long fnv1a(String text) {
+    /** FNV-1a 64 of the shape: a stable number for statistics about statement shapes. */
+    public long hash() {
         long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < shape.length(); i++) {
+            char c = shape.charAt(i);
             hash = (hash ^ (c & 0xff)) * 0x100000001b3L;
             hash = (hash ^ (c >>> 8)) * 0x100000001b3L;
         }
