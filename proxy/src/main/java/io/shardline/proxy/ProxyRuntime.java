@@ -2,8 +2,7 @@ package io.shardline.proxy;
 
 import io.netty.handler.ssl.SslContext;
 import io.shardline.proxy.backend.BackendConnector;
-import io.shardline.proxy.route.DataSourceBackends;
-import io.shardline.proxy.route.ServerChooser;
+import io.shardline.proxy.route.LoopChoosers;
 import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.SessionRegistry;
@@ -23,14 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param defaultTracking the session tracking the backend gives a fresh session
  * @param globalSqlMode the backend's global sql_mode (null when unknown)
  * @param planner plans statements of sharded schemas (its cache of parsed statement shapes is shared)
+ * @param keys fills the key column an INSERT on a sharded table leaves out
  */
-public record ProxyRuntime(ProxyConfig config, DataSourceBackends defaultSource,
-                           java.util.Map<io.netty.channel.EventLoop, ServerChooser> choosers, BackendConnector connector,
+public record ProxyRuntime(ProxyConfig config,
+                           java.util.Map<io.netty.channel.EventLoop, LoopChoosers> choosers, BackendConnector connector,
                            SessionSync sessionSync, Collations collations, String serverVersion,
                            int serverCollationId, long backendCapabilities, ClientTracking defaultTracking,
                            String globalSqlMode,
                            Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
-                           AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner) {
+                           AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner,
+                           io.shardline.router.algorithm.Snowflake keys) {
     /**
      * What the greeting offers: the proxy's set, shaped like the backend's greeting. Against MariaDB that means
      * LONG_PASSWORD cleared and the extended capabilities the proxy can relay (drivers such as MariaDB
@@ -44,9 +45,9 @@ public record ProxyRuntime(ProxyConfig config, DataSourceBackends defaultSource,
         return result;
     }
 
-    /** The server chooser of an event loop (each loop has its own, so choosing needs no locks). */
-    public ServerChooser chooserFor(io.netty.channel.EventLoop loop) {
-        ServerChooser result = choosers.get(loop);
+    /** The server choosers of an event loop (each loop has its own, so choosing needs no locks). */
+    public LoopChoosers choosersFor(io.netty.channel.EventLoop loop) {
+        LoopChoosers result = choosers.get(loop);
         if (result == null) {
             throw new IllegalStateException("no chooser for event loop " + loop);
         }

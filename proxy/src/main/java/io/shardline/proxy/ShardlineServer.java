@@ -29,13 +29,16 @@ import io.shardline.proxy.health.MonitoredServer;
 import io.shardline.proxy.health.Role;
 import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.route.DataSourceBackends;
+import io.shardline.proxy.route.LoopChoosers;
 import io.shardline.proxy.route.ReplicaBackend;
 import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.tls.ServerTls;
+import io.shardline.router.algorithm.Snowflake;
 import io.shardline.router.plan.ShardPlanner;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,8 @@ public final class ShardlineServer implements AutoCloseable {
     private final ProxyConfig config;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
-    private final DataSourceBackends defaultSource;
+    /** Every configured data source's servers, by name, in file order. */
+    private final Map<String, DataSourceBackends> sources = new LinkedHashMap<>();
     private final HealthMonitor healthMonitor;
     private final ProxyRuntime runtime;
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
@@ -72,37 +76,52 @@ public final class ShardlineServer implements AutoCloseable {
         DataSourceSpec sourceSpec = config.defaultSource();
         BackendServer primary = backendServer(sourceSpec, "primary", sourceSpec.primary());
         BackendDiscovery discovery = BackendDiscovery.discover(connector, primary, (EventLoop) workerGroup.next());
-        defaultSource = backends(sourceSpec, primary, connector);
-        healthMonitor = new HealthMonitor(monitored(sourceSpec), config.health(), java.time.Clock.systemUTC());
-        healthMonitor.addListener(defaultSource::health);
+        List<MonitoredServer> monitored = new ArrayList<>();
+        for (DataSourceSpec each : config.dataSources().values()) {
+            DataSourceBackends backends = backends(each, connector);
+            sources.put(each.name(), backends);
+            monitored.addAll(monitored(each, backends));
+        }
+        healthMonitor = new HealthMonitor(monitored, config.health(), java.time.Clock.systemUTC());
+        for (DataSourceBackends each : sources.values()) {
+            healthMonitor.addListener(each::health);
+        }
         healthMonitor.checkNow();
-        defaultSource.health(healthMonitor.current());
+        for (DataSourceBackends each : sources.values()) {
+            each.health(healthMonitor.current());
+        }
         healthMonitor.start();
-        ReadWriteMetrics readWriteMetrics = new ReadWriteMetrics(meters, defaultSource);
-        Map<EventLoop, ServerChooser> choosers = new IdentityHashMap<>();
+        Map<String, ReadWriteMetrics> metricsBySource = new LinkedHashMap<>();
+        sources.forEach((name, backends) -> metricsBySource.put(name, new ReadWriteMetrics(meters, backends)));
+        Map<EventLoop, LoopChoosers> choosers = new IdentityHashMap<>();
         for (EventExecutor each : workerGroup) {
-            choosers.put((EventLoop) each, new ServerChooser(defaultSource, (EventLoop) each, System::nanoTime,
-                    readWriteMetrics));
+            Map<String, ServerChooser> bySource = new LinkedHashMap<>();
+            sources.forEach((name, backends) -> bySource.put(name, new ServerChooser(backends, (EventLoop) each,
+                    System::nanoTime, metricsBySource.get(name))));
+            choosers.put((EventLoop) each, new LoopChoosers(bySource, config.defaultDataSource(), config.sharding()));
         }
         SslContext ssl = ServerTls.create(config.server().tls());
         Authenticator authenticator = new Authenticator(config::user, config.server().defaultAuthPlugin(),
                 ServerKeys.generate());
-        runtime = new ProxyRuntime(config, defaultSource, choosers, connector,
-                new SessionSync(discovery.collations().loginVariables()), discovery.collations(),
+        runtime = new ProxyRuntime(config, choosers, connector,
+                new SessionSync(discovery.collations().loginVariables(), config.sharding()), discovery.collations(),
                 ServerVersions.advertised(config.server().version(), discovery.version()),
                 discovery.serverCollationId(), discovery.capabilities(), discovery.tracking(),
                 discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
-                new ShardPlanner(PARSED_SHAPES));
+                new ShardPlanner(PARSED_SHAPES, config.sharding().allowFullTableWrites()),
+                new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
+                        config.sharding().maxClockRollback()));
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }
 
     static BackendServer backendServer(DataSourceSpec source, String role, Endpoint address) {
-        return new BackendServer(source.name() + "/" + role + "@" + address, address.host(), address.port(),
+        return new BackendServer(source.name() + "/" + role + "@" + address, source.name(), address.host(), address.port(),
                 source.user(), source.password(), source.tls(), source.pool());
     }
 
-    private DataSourceBackends backends(DataSourceSpec source, BackendServer primary, BackendConnector connector) {
+    private DataSourceBackends backends(DataSourceSpec source, BackendConnector connector) {
+        BackendServer primary = backendServer(source, "primary", source.primary());
         List<ReplicaBackend> replicas = new ArrayList<>();
         for (ReplicaSpec each : source.replicas()) {
             BackendServer server = backendServer(source, "replica", each.address());
@@ -113,12 +132,12 @@ public final class ShardlineServer implements AutoCloseable {
     }
 
     /** Every server of the data source, by the same names the pools use (health is looked up by name). */
-    private List<MonitoredServer> monitored(DataSourceSpec source) {
+    private static List<MonitoredServer> monitored(DataSourceSpec source, DataSourceBackends backends) {
         List<MonitoredServer> result = new ArrayList<>();
-        result.add(new MonitoredServer(defaultSource.primary().server().name(), source.primary().host(),
+        result.add(new MonitoredServer(backends.primary().server().name(), source.primary().host(),
                 source.primary().port(), source.user(), source.password(), Role.PRIMARY,
                 source.readWrite().maxReplicaLag()));
-        for (ReplicaBackend each : defaultSource.replicas()) {
+        for (ReplicaBackend each : backends.replicas()) {
             BackendServer server = each.pools().server();
             result.add(new MonitoredServer(server.name(), server.host(), server.port(), source.user(),
                     source.password(), Role.REPLICA, source.readWrite().maxReplicaLag()));
@@ -164,7 +183,7 @@ public final class ShardlineServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         healthMonitor.close();
-        defaultSource.close();
+        sources.values().forEach(DataSourceBackends::close);
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -66,8 +66,9 @@ final class ShardingReader {
                 result.put(name, rules);
             }
         }
+        boolean allowFullTableWrites = section.bool("allow-full-table-writes", false);
         section.rejectUnknownKeys();
-        return new ShardingRules(result, workerId, rollback);
+        return new ShardingRules(result, workerId, rollback, allowFullTableWrites);
     }
 
     private SchemaRules schema(YamlSection schemas, String name) {

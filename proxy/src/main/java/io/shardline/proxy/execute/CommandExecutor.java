@@ -9,10 +9,14 @@ import io.shardline.proxy.backend.PoolExhaustedException;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.route.LoopChoosers;
 import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.route.Target;
+import io.shardline.router.plan.NodeStatement;
+import java.nio.charset.Charset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -27,7 +31,11 @@ import java.util.function.LongSupplier;
 public final class CommandExecutor implements Relay.RelayListener {
     private final Session session;
     private final Channel client;
-    private final ServerChooser chooser;
+    private final LoopChoosers choosers;
+    /** The chooser of the data source the current statement runs on. */
+    private ServerChooser chooser;
+    /** The current statement was routed to a data source by the sharding rules (not the session's home). */
+    private boolean routed;
     private final SessionSync sync;
     private final long acquireTimeoutMillis;
     private final LongSupplier nanoTime;
@@ -53,11 +61,12 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     private boolean keepsDiagnostics;
 
-    public CommandExecutor(Session session, Channel client, ServerChooser chooser, SessionSync sync,
+    public CommandExecutor(Session session, Channel client, LoopChoosers choosers, SessionSync sync,
                            long acquireTimeoutMillis, LongSupplier nanoTime) {
         this.session = session;
         this.client = client;
-        this.chooser = chooser;
+        this.choosers = choosers;
+        this.chooser = choosers.fallback();
         this.sync = sync;
         this.acquireTimeoutMillis = acquireTimeoutMillis;
         this.nanoTime = nanoTime;
@@ -80,6 +89,24 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     public void forward(ByteBuf payload, int replySequenceId, ResponseKind kind, StatementTraits statementTraits,
                         Runnable done, BeforeSend step, Relay.PrepareHook hook) {
+        chooser = choosers.home(session.schema());
+        routed = false;
+        start(payload, replySequenceId, kind, statementTraits, done, step, hook);
+    }
+
+    /**
+     * Runs a statement the sharding rules placed on {@code dataSource}. The caller has made sure that a session
+     * pinned to a connection (a transaction, a lock) holds it on that same data source.
+     */
+    public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, StatementTraits statementTraits,
+                          Runnable done) {
+        chooser = choosers.of(dataSource);
+        routed = true;
+        start(payload, replySequenceId, ResponseKind.RESULT, statementTraits, done, null, null);
+    }
+
+    private void start(ByteBuf payload, int replySequenceId, ResponseKind kind, StatementTraits statementTraits,
+                       Runnable done, BeforeSend step, Relay.PrepareHook hook) {
         traits = statementTraits;
         completion = done;
         this.replySequenceId = replySequenceId;
@@ -110,22 +137,25 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (held == null || !held.isUsable()) {
             return null;
         }
+        boolean elsewhere = !held.server().dataSource().equals(chooser.source().name());
         if (session.softHold()) {
             session.softHold(false);
             held.owner().unholdSoftly(held);
-            keepsDiagnostics = statement.diagnostics() || statement.target() == Target.ANY;
+            keepsDiagnostics = !routed && (statement.diagnostics() || statement.target() == Target.ANY);
             if (!keepsDiagnostics && !session.keepsBackend()
-                    && isReplica(held) != statement.target().replicaEligible()) {
+                    && (elsewhere || isReplica(held) != statement.target().replicaEligible())) {
                 session.backend(null);
                 held.owner().release(held);
                 return null;
             }
         }
+        // Pinned (or keeping its diagnostics), the session's statements follow the connection it holds.
+        chooser = choosers.of(held.server().dataSource());
         return held;
     }
 
     private boolean isReplica(BackendConnection connection) {
-        return connection.server() != chooser.source().writer().server();
+        return connection.server() != choosers.of(connection.server().dataSource()).source().writer().server();
     }
 
     private void borrowAndRun(ByteBuf payload, ResponseKind kind) {
@@ -187,11 +217,30 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     /**
+     * Runs a plan that reaches several shards (see {@link ScatterExecution}); {@code done} runs once at the end.
+     * A connection softly held for warnings goes back first: the shards' statements bring their own.
+     */
+    public void scatter(List<NodeStatement> plan, Charset charset, Target target, int replySequenceId,
+                        Runnable done) {
+        BackendConnection held = session.backend();
+        if (held != null && session.softHold()) {
+            session.softHold(false);
+            held.owner().unholdSoftly(held);
+            if (!session.keepsBackend()) {
+                session.backend(null);
+                held.owner().release(held);
+            }
+        }
+        new ScatterExecution(session, client, choosers, sync, acquireTimeoutMillis, plan, charset, target,
+                replySequenceId, done).start();
+    }
+
+    /**
      * Borrows a connection, brings it to the session's state (schema included) and gives it back: how a login that
      * names a schema learns whether the schema exists. {@code done} gets null, or the failure.
      */
     public void prepareSession(Consumer<Throwable> done) {
-        chooser.borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis).addListener(acquired -> {
+        choosers.home(session.schema()).borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis).addListener(acquired -> {
             if (!acquired.isSuccess()) {
                 done.accept(acquired.cause());
                 return;

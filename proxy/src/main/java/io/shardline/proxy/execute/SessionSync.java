@@ -8,6 +8,8 @@ import io.shardline.proxy.backend.BackendSessionState;
 import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.protocol.command.ComSetOption;
 import io.shardline.proxy.session.Session;
+import io.shardline.router.rule.SchemaRules;
+import io.shardline.router.rule.ShardingRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,10 +34,24 @@ public final class SessionSync {
     static final String CLEAR_DIAGNOSTICS = "DO (SELECT 1 FROM information_schema.CHARACTER_SETS WHERE 0)";
 
     private final Map<String, String> loginVariables;
+    private final ShardingRules sharding;
 
-    /** @param loginVariables the character-set variables every backend connection has after login */
-    public SessionSync(Map<String, String> loginVariables) {
+    /**
+     * @param loginVariables the character-set variables every backend connection has after login
+     * @param sharding where a sharded schema's tables live on each data source (its actual database there)
+     */
+    public SessionSync(Map<String, String> loginVariables, ShardingRules sharding) {
         this.loginVariables = Map.copyOf(loginVariables);
+        this.sharding = sharding;
+    }
+
+    /**
+     * The database a session's schema is on the connection's data source: a sharded schema may keep its tables
+     * in a database of another name on each data source ({@code actual-databases}).
+     */
+    private String actualSchema(String schema, BackendConnection connection) {
+        SchemaRules rules = sharding.schema(schema);
+        return rules == null ? schema : rules.actualDatabase(connection.server().dataSource());
     }
 
     /**
@@ -90,7 +106,7 @@ public final class SessionSync {
 
     private void syncSchema(BackendConnection connection, Session session, boolean needsLastInsertId,
                             Promise<Void> result) {
-        String wanted = session.schema();
+        String wanted = session.schema() == null ? null : actualSchema(session.schema(), connection);
         if (wanted == null || wanted.equals(connection.state().schema())) {
             syncVariables(connection, session, needsLastInsertId, result);
             return;

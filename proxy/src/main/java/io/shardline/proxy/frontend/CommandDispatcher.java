@@ -49,6 +49,7 @@ final class CommandDispatcher {
     private final CommandExecutor executor;
     private final SessionCommands sessionCommands;
     private final PreparedCommands prepared;
+    private final ShardedQueries sharded;
 
     private final ReadWriteMetrics metrics;
 
@@ -58,7 +59,8 @@ final class CommandDispatcher {
         this.session = handler.session();
         this.executor = handler.executor();
         this.sessionCommands = new SessionCommands(runtime, handler, login);
-        this.metrics = runtime.chooserFor(channel.eventLoop()).metrics();
+        this.metrics = runtime.choosersFor(channel.eventLoop()).fallback().metrics();
+        this.sharded = new ShardedQueries(runtime, channel, session, executor);
         this.prepared = new PreparedCommands(handler, this::classify, this::routed, each -> decide(each).target());
     }
 
@@ -134,6 +136,9 @@ final class CommandDispatcher {
             }
         }
         if (refuseInLostTransaction(query, classification, reply, done)) {
+            return;
+        }
+        if (sharded.tryRun(query, classification, this::routed, reply, done)) {
             return;
         }
         executor.forward(query.payload(), reply, ResponseKind.RESULT, routed(classification), done);

@@ -64,7 +64,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         String host = channel.remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : "localhost";
         session = new Session(runtime.nextConnectionId(), host);
-        executor = new CommandExecutor(session, channel, runtime.chooserFor(channel.eventLoop()),
+        executor = new CommandExecutor(session, channel, runtime.choosersFor(channel.eventLoop()),
                 runtime.sessionSync(), runtime.config().server().backendAcquireTimeout().toMillis(), System::nanoTime);
         login = new LoginFlow(runtime, channel, session, executor);
         dispatcher = new CommandDispatcher(runtime, this, login);

@@ -67,6 +67,13 @@ final class PreviewCommand {
         return sql.substring(tokens.end(0)).strip();
     }
 
+    /** A refusal of the sharding rules as the client gets it: 1235, or MySQL's own code where the SQL is wrong. */
+    static ErrPacket errorOf(ShardingException e) {
+        return e.errorCode() == ShardingException.NOT_SUPPORTED_YET
+                ? ErrPacket.of(MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage())
+                : new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage());
+    }
+
     void answer(String statement, LexerOptions options, int reply) {
         SchemaRules rules = config.sharding().schema(session.schema());
         List<NodeStatement> plan;
@@ -74,9 +81,7 @@ final class PreviewCommand {
             plan = rules == null ? List.of(new NodeStatement(config.defaultDataSource(), statement))
                     : planner.plan(statement, rules, options, List.of(), keys::nextId);
         } catch (ShardingException e) {
-            Replies.error(channel, reply, e.errorCode() == ShardingException.NOT_SUPPORTED_YET
-                    ? ErrPacket.of(MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + e.getMessage())
-                    : new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage()));
+            Replies.error(channel, reply, errorOf(e));
             return;
         }
         List<List<String>> rows = new ArrayList<>();

@@ -58,6 +58,22 @@ class ShardingConfigTest {
     }
 
     @Test
+    void theSafetySwitchCanBeTurnedOff() throws ConfigException {
+        ShardingRules rules = new ConfigFiles(dir).load(ConfigFiles.MINIMAL + """
+                sharding:
+                  allow-full-table-writes: true
+                  schemas:
+                    logs:
+                      default-datasource: main
+                      tables:
+                        t_user:
+                          data-nodes: main.t_user_${0..1}
+                          table-strategy: { columns: id, algorithm: mod, count: 2 }
+                """).sharding();
+        assertThat(rules.allowFullTableWrites()).isTrue();
+    }
+
+    @Test
     void everyAlgorithmAndTheDefaults() throws ConfigException {
         ShardingRules rules = new ConfigFiles(dir).load(ConfigFiles.MINIMAL + """
                 sharding:
@@ -89,6 +105,7 @@ class ShardingConfigTest {
 
         assertThat(rules.workerId()).as("default").isZero();
         assertThat(rules.maxClockRollback()).isEqualTo(Snowflake.DEFAULT_MAX_CLOCK_ROLLBACK);
+        assertThat(rules.allowFullTableWrites()).as("the safety switch is on by default").isFalse();
         SchemaRules logs = rules.schema("logs");
         assertThat(logs.table("t_user").tableStrategy()).isEqualTo(new HashModSharding("name", 4));
         assertThat(logs.table("t_account").tableStrategy()).isEqualTo(new RangeSharding("id",

@@ -25,6 +25,12 @@ class PreviewIT {
         SandboxFixture sandbox = SandboxFixture.get();
         ProxyFixture.get(); // creates the schema on the primary
         List<Integer> shards = sandbox.shardPorts();
+        for (int each : shards) {
+            // The schema's default data source (ds_0) runs the session's own statements, in the schema it named.
+            try (Connection root = sandbox.rootConnection(each); Statement statement = root.createStatement()) {
+                statement.execute("CREATE DATABASE IF NOT EXISTS " + ProxyFixture.SCHEMA);
+            }
+        }
         String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
                 + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
         String sharding = String.join("\n",
@@ -79,11 +85,16 @@ class PreviewIT {
         try (Connection connection = connect(driver); Statement statement = connection.createStatement()) {
             assertThat(rows(statement, "PREVIEW SELECT * FROM t_order WHERE user_id = 3 AND order_id = 4"))
                     .containsExactly("ds_1 replica (read): SELECT * FROM t_order_0 WHERE user_id = 3 AND order_id = 4");
-            assertThat(rows(statement, "preview /* all */ DELETE FROM t_order")).as("the text kept as written")
-                    .containsExactly("ds_0 primary (delete): /* all */ DELETE FROM t_order_0",
-                            "ds_0 primary (delete): /* all */ DELETE FROM t_order_1",
-                            "ds_1 primary (delete): /* all */ DELETE FROM t_order_0",
-                            "ds_1 primary (delete): /* all */ DELETE FROM t_order_1");
+            assertThat(rows(statement, "preview /* all */ DELETE FROM t_order WHERE 1 = 1")).as("the text kept as written")
+                    .containsExactly("ds_0 primary (delete): /* all */ DELETE FROM t_order_0 WHERE 1 = 1",
+                            "ds_0 primary (delete): /* all */ DELETE FROM t_order_1 WHERE 1 = 1",
+                            "ds_1 primary (delete): /* all */ DELETE FROM t_order_0 WHERE 1 = 1",
+                            "ds_1 primary (delete): /* all */ DELETE FROM t_order_1 WHERE 1 = 1");
+            assertThatThrownBy(() -> statement.execute("PREVIEW DELETE FROM t_order"))
+                    .as("the safety switch").isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1235);
+                        assertThat(e.getMessage()).contains("without WHERE").contains("allow-full-table-writes");
+                    });
             assertThat(rows(statement, "PREVIEW SELECT * FROM t_dict")).containsExactly("ds_0 replica (read): SELECT * FROM t_dict");
             assertThat(rows(statement, "PREVIEW INSERT INTO t_order (user_id, order_id) VALUES (1, 2), (2, 2), (3, 4)"))
                     .containsExactly("ds_1 primary (insert): INSERT INTO t_order_0 (user_id, order_id) VALUES (1, 2), (3, 4)",

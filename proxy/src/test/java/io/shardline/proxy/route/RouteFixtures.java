@@ -24,7 +24,7 @@ public final class RouteFixtures implements AutoCloseable {
     private final BackendConnector connector = new BackendConnector(Transport.best());
 
     public BackendPools pools(String name) {
-        return new BackendPools(new BackendServer(name, "127.0.0.1", 1, "u", "p", false, IDLE_POOL), group,
+        return new BackendPools(new BackendServer(name, "main", "127.0.0.1", 1, "u", "p", false, IDLE_POOL), group,
                 connector);
     }
 

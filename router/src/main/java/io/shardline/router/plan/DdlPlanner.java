@@ -47,11 +47,7 @@ final class DdlPlanner {
             if (!broadcast) {
                 return List.of(new NodeStatement(rules.defaultDataSource(), sql));
             }
-            List<NodeStatement> result = new ArrayList<>();
-            for (String each : rules.dataSources()) {
-                result.add(new NodeStatement(each, sql));
-            }
-            return result;
+            return ShardPlanner.everywhere(sql, rules);
         }
         if (named.size() > 1 || tokens.isWord(0, "RENAME")) {
             throw new ShardingException("this DDL names sharded table " + sharded.iterator().next() + " together"

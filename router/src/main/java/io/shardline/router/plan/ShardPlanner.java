@@ -46,10 +46,21 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  */
 public final class ShardPlanner {
     private final Cache<String, Statement> shapes;
+    private final boolean allowFullTableWrites;
 
-    /** @param maxShapes how many parsed statement shapes to keep */
+    /** A planner that refuses UPDATE and DELETE without WHERE on sharded tables. */
     public ShardPlanner(long maxShapes) {
+        this(maxShapes, false);
+    }
+
+    /**
+     * @param maxShapes how many parsed statement shapes to keep
+     * @param allowFullTableWrites run UPDATE and DELETE without WHERE on every shard of a sharded table, rather
+     *     than refuse them (the safety switch {@code sharding.allow-full-table-writes})
+     */
+    public ShardPlanner(long maxShapes, boolean allowFullTableWrites) {
         this.shapes = Caffeine.newBuilder().maximumSize(maxShapes).build();
+        this.allowFullTableWrites = allowFullTableWrites;
     }
 
     /**
@@ -93,6 +104,7 @@ public final class ShardPlanner {
                         + " shards would miss pairs");
             }
         }
+        checkWrite(statement, sharded, rules);
         ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
         List<NodeStatement> result = new ArrayList<>();
         for (DataNode node : boundRoute(primary, sharded, rules, conditions)) {
@@ -104,7 +116,41 @@ public final class ShardPlanner {
             result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(tokens, actual,
                     rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()))));
         }
+        String needs = result.size() > 1 ? MergeNeeds.of(tokens) : null;
+        if (needs != null) {
+            throw new ShardingException("this statement on sharded table " + primary.logicalTable() + " reaches "
+                    + result.size() + " shards and uses " + needs + "; combining the shards' answers for it is not"
+                    + " supported yet. Give the sharding column(s) " + String.join(", ", primary.shardingColumns())
+                    + " in WHERE (=, IN) so that it runs on one shard");
+        }
         return result;
+    }
+
+    /**
+     * Refuses an UPDATE that changes a sharding column (the row would belong on another shard) and, unless the
+     * safety switch allows it, an UPDATE or DELETE without WHERE, which would change every row on every shard.
+     */
+    private void checkWrite(Statement statement, List<String> sharded, SchemaRules rules) {
+        if (statement instanceof Update update) {
+            for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
+                for (net.sf.jsqlparser.schema.Column column : set.getColumns()) {
+                    String name = Identifiers.plain(column.getColumnName()).toLowerCase(Locale.ROOT);
+                    for (String table : sharded) {
+                        if (rules.table(table).shardingColumns().contains(name)) {
+                            throw new ShardingException("UPDATE changes sharding column " + name + " of "
+                                    + table + ": the row would belong on another shard. Delete the row and insert"
+                                    + " it again with the new value instead");
+                        }
+                    }
+                }
+            }
+        }
+        if (!allowFullTableWrites && where(statement) == null && !(statement instanceof PlainSelect)) {
+            throw new ShardingException((statement instanceof Update ? "UPDATE" : "DELETE") + " without WHERE on"
+                    + " sharded table " + sharded.get(0) + " would change every row on every shard, which the"
+                    + " safety switch refuses; add a WHERE (WHERE 1 = 1 to mean all rows), or set"
+                    + " sharding.allow-full-table-writes: true");
+        }
     }
 
     /**
@@ -141,11 +187,14 @@ public final class ShardPlanner {
                 : List.of(new NodeStatement(rules.defaultDataSource(), sql));
     }
 
-    /** A write to a broadcast table: the same statement on every data source of the schema. */
-    private static List<NodeStatement> everywhere(String sql, SchemaRules rules) {
+    /**
+     * A write to a broadcast table: the same statement on every data source of the schema, the first counting for
+     * the client, the others copies.
+     */
+    static List<NodeStatement> everywhere(String sql, SchemaRules rules) {
         List<NodeStatement> result = new ArrayList<>();
         for (String each : rules.dataSources()) {
-            result.add(new NodeStatement(each, sql));
+            result.add(new NodeStatement(each, sql, !result.isEmpty()));
         }
         return result;
     }

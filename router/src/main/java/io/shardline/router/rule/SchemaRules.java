@@ -33,6 +33,13 @@ public record SchemaRules(String name, String defaultDataSource, Map<String, Tab
             throw new IllegalArgumentException("schema " + name + " needs a default data source for its tables"
                     + " that are neither sharded nor broadcast");
         }
+        String home = actualDatabases.get(defaultDataSource);
+        if (home != null && !home.equalsIgnoreCase(name)) {
+            // Sessions of the schema run USE, SHOW, SET... on the default data source as the schema they named.
+            throw new IllegalArgumentException("schema " + name + ": its default data source " + defaultDataSource
+                    + " must hold it under its own name, not " + home + "; remove that actual-databases entry or"
+                    + " rename the database");
+        }
         validate(name, tables, bindingGroups, broadcastTables);
     }
 

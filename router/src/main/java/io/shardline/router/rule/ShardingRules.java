@@ -12,8 +12,14 @@ import java.util.Map;
  *
  * @param workerId this proxy's snowflake worker id (0 to 1023); every proxy writing the same tables needs its own
  */
-public record ShardingRules(Map<String, SchemaRules> schemas, long workerId, Duration maxClockRollback) {
+public record ShardingRules(Map<String, SchemaRules> schemas, long workerId, Duration maxClockRollback,
+                            boolean allowFullTableWrites) {
     public static final ShardingRules NONE = new ShardingRules(Map.of(), 0, Duration.ofMillis(10));
+
+    /** Rules whose planner refuses UPDATE and DELETE without WHERE on sharded tables (the safe default). */
+    public ShardingRules(Map<String, SchemaRules> schemas, long workerId, Duration maxClockRollback) {
+        this(schemas, workerId, maxClockRollback, false);
+    }
 
     public ShardingRules {
         Map<String, SchemaRules> byName = new LinkedHashMap<>();

@@ -48,7 +48,8 @@ class ShardPlannerTest {
 
     @Test
     void withoutConditionsEveryNodeGetsItsOwnTables() {
-        assertThat(plan("DELETE FROM shop.t_order")).containsExactly(
+        assertThat(new ShardPlanner(10, true).plan("DELETE FROM shop.t_order", SHOP, LexerOptions.DEFAULT, List.of(),
+                KEYS::incrementAndGet)).as("with the safety switch off").containsExactly(
                 new NodeStatement("ds_0", "DELETE FROM shop.t_order_0"),
                 new NodeStatement("ds_0", "DELETE FROM shop.t_order_1"),
                 new NodeStatement("ds_1", "DELETE FROM shop_1.t_order_0"),
@@ -117,13 +118,44 @@ class ShardPlannerTest {
 
     @Test
     void writesToBroadcastTablesReachEveryDataSource() {
-        assertThat(plan("INSERT INTO t_dict (k, v) VALUES (1, 'one')")).containsExactly(
-                new NodeStatement("ds_0", "INSERT INTO t_dict (k, v) VALUES (1, 'one')"),
-                new NodeStatement("ds_1", "INSERT INTO t_dict (k, v) VALUES (1, 'one')"));
+        assertThat(plan("INSERT INTO t_dict (k, v) VALUES (1, 'one')")).as("the second a copy the client is not"
+                + " told of").containsExactly(
+                new NodeStatement("ds_0", "INSERT INTO t_dict (k, v) VALUES (1, 'one')", false),
+                new NodeStatement("ds_1", "INSERT INTO t_dict (k, v) VALUES (1, 'one')", true));
         assertThat(plan("UPDATE t_dict SET v = 'uno' WHERE k = 1")).extracting(NodeStatement::dataSource)
                 .containsExactly("ds_0", "ds_1");
         assertThat(plan("SELECT v FROM t_dict WHERE k = 1")).extracting(NodeStatement::dataSource)
                 .containsExactly("ds_0");
+    }
+
+    @Test
+    void writesWithoutWhereAndShardKeyChangesAreRefused() {
+        assertThatThrownBy(() -> plan("DELETE FROM t_order")).isInstanceOf(ShardingException.class)
+                .hasMessageContaining("without WHERE").hasMessageContaining("allow-full-table-writes");
+        assertThatThrownBy(() -> plan("UPDATE t_item SET x = 1")).isInstanceOf(ShardingException.class)
+                .hasMessageContaining("UPDATE without WHERE");
+        assertThat(plan("DELETE FROM t_order WHERE 1 = 1")).hasSize(4);
+        assertThat(plan("UPDATE t_dict SET v = 'x'")).as("broadcast tables have no shards to protect").hasSize(2);
+        assertThatThrownBy(() -> plan("UPDATE t_order SET `User_Id` = 4 WHERE order_id = 1"))
+                .isInstanceOf(ShardingException.class).hasMessageContaining("changes sharding column user_id");
+        assertThatThrownBy(() -> plan("UPDATE t_order o JOIN t_item i ON o.order_id = i.order_id SET i.order_id = 2"
+                + " WHERE o.user_id = 1")).isInstanceOf(ShardingException.class)
+                .hasMessageContaining("sharding column order_id");
+    }
+
+    @Test
+    void readsOnSeveralShardsThatNeedAMergeAreRefusedReadsOnOneAreNot() {
+        for (String each : List.of("SELECT * FROM t_order ORDER BY order_id", "SELECT COUNT(*) FROM t_order",
+                "SELECT user_id, SUM(x) FROM t_order GROUP BY user_id", "SELECT DISTINCT user_id FROM t_order",
+                "SELECT * FROM t_order LIMIT 3", "SELECT * FROM t_order WHERE user_id = 1 LIMIT 3",
+                "DELETE FROM t_order WHERE user_id = 1 ORDER BY order_id LIMIT 1")) {
+            assertThatThrownBy(() -> plan(each)).as(each).isInstanceOf(ShardingException.class)
+                    .hasMessageContaining("combining the shards' answers");
+        }
+        assertThat(plan("SELECT COUNT(*) FROM t_order WHERE user_id = 1 AND order_id = 3 ORDER BY 1 LIMIT 1"))
+                .hasSize(1);
+        assertThat(plan("SELECT `count`, `order` FROM t_order WHERE note = 'LIMIT 1'")).as("names and strings are"
+                + " not clauses").hasSize(4);
     }
 
     @Test

@@ -50,5 +50,8 @@ class SchemaRulesTest {
                 Set.of("t_order"), Map.of())).hasMessageContaining("both sharded and broadcast");
         assertThatThrownBy(() -> new SchemaRules("shop", " ", Map.of(), List.of(), Set.of(), Map.of()))
                 .hasMessageContaining("default data source");
+        assertThatThrownBy(() -> new SchemaRules("shop", "ds_0", Map.of("t_order", ORDER), List.of(), Set.of(),
+                Map.of("ds_0", "shop_0"))).as("sessions USE the schema on its default data source")
+                .hasMessageContaining("must hold it under its own name");
     }
 }

@@ -1,0 +1,173 @@
+package io.shardline.proxy.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.shardline.proxy.ProxyRuntime;
+import io.shardline.proxy.backend.BackendConnection;
+import io.shardline.proxy.execute.CommandExecutor;
+import io.shardline.proxy.execute.StatementTraits;
+import io.shardline.proxy.protocol.CommandCode;
+import io.shardline.proxy.protocol.ErrPacket;
+import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.protocol.command.ComQuery;
+import io.shardline.proxy.session.Session;
+import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.classify.Classification;
+import io.shardline.router.classify.StatementKind;
+import io.shardline.router.plan.Mentions;
+import io.shardline.router.plan.NodeStatement;
+import io.shardline.router.rewrite.TableRenamer;
+import io.shardline.router.rule.DataNode;
+import io.shardline.router.rule.SchemaRules;
+import io.shardline.router.rule.TableRule;
+import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.SqlLexer;
+import io.shardline.router.sql.Tokens;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Text-protocol statements of a session in a sharded schema that name one of its sharded or broadcast tables:
+ * planned by the sharding rules and run where the plan says, on one data source through the executor, on several
+ * through a scatter. Everything else in such a session (SET, BEGIN, reads of ordinary tables) is not taken here
+ * and runs on the schema's default data source like any statement.
+ *
+ * <p>A session pinned to one connection (a transaction, a lock, user variables) can reach no other data source:
+ * such statements are refused with the reason (transactions across shards are still to come, issue 4 point 7).
+ */
+final class ShardedQueries {
+    /** The statement kinds the planner routes; other kinds that name a sharded table are refused or described. */
+    private static final Set<StatementKind> PLANNED = EnumSet.of(StatementKind.SELECT, StatementKind.INSERT,
+            StatementKind.UPDATE, StatementKind.DELETE, StatementKind.REPLACE, StatementKind.DDL);
+
+    private final ProxyRuntime runtime;
+    private final Channel channel;
+    private final Session session;
+    private final CommandExecutor executor;
+
+    ShardedQueries(ProxyRuntime runtime, Channel channel, Session session, CommandExecutor executor) {
+        this.runtime = runtime;
+        this.channel = channel;
+        this.session = session;
+        this.executor = executor;
+    }
+
+    /**
+     * Runs the statement when the session's schema is sharded and the statement names one of its placed tables;
+     * returns false, owning nothing, otherwise. {@code traits} gives the statement's traits with its read/write
+     * target (asked only when the statement is taken).
+     */
+    boolean tryRun(ComQuery query, Classification classification, Function<Classification, StatementTraits> traits,
+                   int reply, Runnable done) {
+        SchemaRules rules = runtime.config().sharding().schema(session.schema());
+        if (rules == null) {
+            return false;
+        }
+        LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
+        SqlText text = SqlText.of(query.payload());
+        Tokens tokens = SqlLexer.tokenize(text.sql(), options);
+        if (!PLANNED.contains(classification.kind())) {
+            String table = Mentions.shardedTable(tokens, rules);
+            if (table == null) {
+                return false;
+            }
+            query.payload().release();
+            if (classification.kind() == StatementKind.SHOW || classification.kind() == StatementKind.EXPLAIN) {
+                run(List.of(firstShard(tokens, rules, text.sql())), text, traits.apply(classification), reply, done);
+            } else {
+                refuse(reply, done, classification.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " statements on sharded table " + table + " are not supported yet");
+            }
+            return true;
+        }
+        if (!Mentions.placedTable(tokens, rules)) {
+            return false;
+        }
+        query.payload().release();
+        List<NodeStatement> plan;
+        try {
+            plan = runtime.planner().plan(text.sql(), rules, options, List.of(), runtime.keys()::nextId);
+        } catch (ShardingException e) {
+            Replies.error(channel, reply, PreviewCommand.errorOf(e));
+            done.run();
+            return true;
+        }
+        run(plan, text, traits.apply(classification), reply, done);
+        return true;
+    }
+
+    /**
+     * SHOW and EXPLAIN of a sharded table (DESCRIBE, SHOW COLUMNS, SHOW CREATE TABLE, EXPLAIN SELECT ...) are
+     * answered by its first actual table: every shard has the same columns.
+     */
+    private static NodeStatement firstShard(Tokens tokens, SchemaRules rules, String sql) {
+        String dataSource = null;
+        Map<String, String> actual = new java.util.LinkedHashMap<>();
+        for (String logical : rules.tables().keySet()) {
+            TableRule rule = rules.table(logical);
+            DataNode first = rule.dataNodes().get(0);
+            dataSource = dataSource == null ? first.dataSource() : dataSource;
+            List<String> there = rule.tablesOn(dataSource);
+            if (!there.isEmpty()) {
+                actual.put(logical, there.get(0));
+            }
+        }
+        return new NodeStatement(dataSource, TableRenamer.rename(tokens, actual,
+                rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(dataSource)));
+    }
+
+    private void run(List<NodeStatement> plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
+        String problem = pinnedElsewhere(plan);
+        if (problem != null) {
+            refuse(reply, done, problem);
+            return;
+        }
+        if (plan.size() == 1) {
+            NodeStatement only = plan.get(0);
+            executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done);
+        } else {
+            executor.scatter(plan, text.charset(), traits.target(), reply, done);
+        }
+    }
+
+    /** Why the plan cannot run with the connection the session is pinned to, or null when it can. */
+    private String pinnedElsewhere(List<NodeStatement> plan) {
+        Set<String> sources = new LinkedHashSet<>();
+        plan.forEach(each -> sources.add(each.dataSource()));
+        BackendConnection held = session.backend();
+        if (held != null && held.isUsable() && session.keepsBackend()) {
+            String home = held.server().dataSource();
+            if (sources.size() > 1 || !sources.contains(home)) {
+                return "this statement reaches data source(s) " + String.join(", ", sources) + " but the session"
+                        + " is bound to one connection on " + home + " (" + pinReasons() + "); statements across"
+                        + " data sources in one transaction are not supported yet. Commit first, or keep a"
+                        + " transaction's rows on one data source";
+            }
+        } else if (!session.autocommit() && sources.size() > 1) {
+            return "with autocommit off this statement would open a transaction on each of the data sources "
+                    + String.join(", ", sources) + "; transactions across data sources are not supported yet."
+                    + " Set autocommit = 1, or give the sharding column(s) in WHERE so it runs on one shard";
+        }
+        return null;
+    }
+
+    private String pinReasons() {
+        List<String> reasons = session.pins().stream().map(each -> each.name().toLowerCase(Locale.ROOT)).toList();
+        return reasons.isEmpty() ? "the statement before needs it" : String.join(", ", reasons);
+    }
+
+    private void refuse(int reply, Runnable done, String reason) {
+        Replies.error(channel, reply, ErrPacket.of(MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: " + reason));
+        done.run();
+    }
+
+    private ByteBuf comQuery(String sql, SqlText text) {
+        byte[] bytes = sql.getBytes(text.charset());
+        return channel.alloc().buffer(1 + bytes.length).writeByte(CommandCode.COM_QUERY).writeBytes(bytes);
+    }
+}

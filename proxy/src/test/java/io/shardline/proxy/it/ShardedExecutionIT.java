@@ -1,0 +1,301 @@
+package io.shardline.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardline.proxy.ShardlineServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Statements on a sharded schema run where the rules place them, over the sandbox's two shard servers: DDL on
+ * every actual table, rows on the shard their key picks (ds_1 keeps the schema in a database of another name),
+ * reads and writes on one shard or several, broadcast tables everywhere; what cannot be answered exactly is
+ * refused with 1235. Every answer is compared with one plain server holding the same rows.
+ */
+class ShardedExecutionIT {
+    private static final String SCHEMA = "sharded_it";
+    private static final String REFERENCE = "sharded_ref";
+    private static ShardlineServer proxy;
+    private static SandboxFixture sandbox;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxFixture.get();
+        List<Integer> shards = sandbox.shardPorts();
+        execute(shards.get(0), "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA);
+        execute(shards.get(1), "DROP DATABASE IF EXISTS " + SCHEMA + "_1", "CREATE DATABASE " + SCHEMA + "_1");
+        execute(sandbox.primaryPort(), "DROP DATABASE IF EXISTS " + REFERENCE, "CREATE DATABASE " + REFERENCE);
+        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
+                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
+        String sharding = String.join("\n",
+                "sharding:",
+                "  schemas:",
+                "    " + SCHEMA + ":",
+                "      default-datasource: ds_0",
+                "      actual-databases: { ds_1: " + SCHEMA + "_1 }",
+                "      tables:",
+                "        t_order:",
+                "          data-nodes: ds_${0..1}.t_order_${0..1}",
+                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
+                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
+                "          key-generator: { column: order_id }",
+                "        t_item:",
+                "          data-nodes: ds_${0..1}.t_item_${0..1}",
+                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
+                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
+                "      binding-groups: [[t_order, t_item]]",
+                "      broadcast-tables: [t_dict]",
+                "");
+        proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 10 }", sandbox.primaryPort(), "",
+                sources + sharding)).start();
+        String[] ddl = {
+            "CREATE TABLE t_order (order_id BIGINT PRIMARY KEY, user_id INT NOT NULL, status VARCHAR(20),"
+                    + " amount DECIMAL(10,2))",
+            "CREATE TABLE t_item (item_id INT PRIMARY KEY, order_id BIGINT NOT NULL, user_id INT NOT NULL,"
+                    + " sku VARCHAR(20))",
+            "CREATE TABLE t_dict (code VARCHAR(10) PRIMARY KEY, label VARCHAR(40))",
+            "CREATE TABLE t_single (id INT PRIMARY KEY, note VARCHAR(20))"};
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String each : ddl) {
+                statement.execute(each);
+            }
+        }
+        execute(sandbox.primaryPort(), java.util.Arrays.stream(ddl).map(each -> each.replace("CREATE TABLE ",
+                "CREATE TABLE " + REFERENCE + ".")).toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @BeforeEach
+    void rows() throws Exception {
+        String[] empty = {"DELETE FROM t_order WHERE 1 = 1", "DELETE FROM t_item WHERE 1 = 1", "DELETE FROM t_dict"};
+        try (Connection sharded = connect(); Connection plain = reference();
+             Statement viaProxy = sharded.createStatement(); Statement direct = plain.createStatement()) {
+            for (String each : empty) {
+                viaProxy.executeUpdate(each);
+                direct.executeUpdate(each);
+            }
+        }
+        String[] load = {
+            "INSERT INTO t_order (order_id, user_id, status, amount) VALUES (1, 10, 'NEW', 5.00), (2, 10, 'PAID', 7.50),"
+                    + " (3, 11, 'NEW', 1.25), (4, 11, 'PAID', 9.99), (5, 12, 'NEW', 0.00), (6, 13, NULL, NULL)",
+            "INSERT INTO t_item (item_id, order_id, user_id, sku) VALUES (100, 1, 10, 'apple'), (101, 2, 10, 'pear'), (102, 3, 11, 'fig'),"
+                    + " (103, 4, 11, 'kiwi')",
+            "INSERT INTO t_dict VALUES ('NEW', 'new order'), ('PAID', 'paid')"};
+        both(load);
+    }
+
+    /** Runs statements through the proxy and on the reference server, expecting the same update counts. */
+    private static void both(String... statements) throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference();
+             Statement viaProxy = sharded.createStatement(); Statement direct = plain.createStatement()) {
+            for (String each : statements) {
+                assertThat(viaProxy.executeUpdate(each)).as(each).isEqualTo(direct.executeUpdate(each));
+            }
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + proxy.address().getPort() + "/" + SCHEMA
+                + "?user=" + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD
+                + "&sslMode=DISABLED&allowPublicKeyRetrieval=true&useAffectedRows=false");
+    }
+
+    private static Connection connectMariadb() throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + proxy.address().getPort() + "/" + SCHEMA
+                + "?user=" + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD);
+    }
+
+    private static Connection reference() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + sandbox.primaryPort() + "/" + REFERENCE
+                + "?user=shardline&password=shardline&sslMode=DISABLED&allowPublicKeyRetrieval=true"
+                + "&useAffectedRows=false");
+    }
+
+    private static void execute(int port, String... statements) throws SQLException {
+        try (Connection connection = sandbox.rootConnection(port); Statement statement = connection.createStatement()) {
+            for (String each : statements) {
+                statement.execute(each);
+            }
+        }
+    }
+
+    /** The rows of a query as text lines, sorted: row order is only promised with ORDER BY. */
+    private static List<String> sortedRows(Connection connection, String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i)).append(' ');
+                }
+                result.add(row.toString().strip());
+            }
+        }
+        result.sort(null);
+        return result;
+    }
+
+    private static List<String> shardRows(int shard, String database, String sql) throws SQLException {
+        try (Connection connection = sandbox.rootConnection(sandbox.shardPorts().get(shard))) {
+            connection.setCatalog(database);
+            return sortedRows(connection, sql);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM t_order",
+        "SELECT order_id, status FROM t_order WHERE user_id = 11",
+        "SELECT * FROM t_order WHERE order_id = 4",
+        "SELECT * FROM t_order WHERE user_id IN (10, 13) AND amount IS NOT NULL",
+        "SELECT * FROM t_order WHERE order_id BETWEEN 2 AND 5",
+        "SELECT o.order_id, i.sku FROM t_order o JOIN t_item i ON o.order_id = i.order_id AND o.user_id = i.user_id",
+        "SELECT o.order_id, d.label FROM t_order o JOIN t_dict d ON d.code = o.status WHERE o.user_id = 10",
+        "SELECT * FROM t_dict",
+        "SELECT * FROM t_order WHERE status = 'NEW' FOR UPDATE",
+    })
+    void readsGiveWhatOneServerGives(String sql) throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            List<String> expected = sortedRows(plain, sql);
+            assertThat(expected).isNotEmpty();
+            assertThat(sortedRows(sharded, sql)).isEqualTo(expected);
+        }
+        try (Connection sharded = connectMariadb(); Connection plain = reference()) {
+            assertThat(sortedRows(sharded, sql)).isEqualTo(sortedRows(plain, sql));
+        }
+    }
+
+    @Test
+    void rowsLiveOnTheShardTheirKeyPicks() throws Exception {
+        // user_id % 2 picks the data source, order_id % 2 the table; ds_1 holds the schema as sharded_it_1.
+        assertThat(shardRows(0, SCHEMA, "SELECT order_id FROM t_order_0")).containsExactly("order_id=2");
+        assertThat(shardRows(0, SCHEMA, "SELECT order_id FROM t_order_1")).containsExactly("order_id=1",
+                "order_id=5");
+        assertThat(shardRows(1, SCHEMA + "_1", "SELECT order_id FROM t_order_0")).containsExactly("order_id=4",
+                "order_id=6");
+        assertThat(shardRows(1, SCHEMA + "_1", "SELECT order_id FROM t_order_1")).containsExactly("order_id=3");
+        assertThat(shardRows(0, SCHEMA, "SELECT code FROM t_dict")).hasSize(2);
+        assertThat(shardRows(1, SCHEMA + "_1", "SELECT code FROM t_dict")).hasSize(2);
+    }
+
+    @Test
+    void writesAcrossShardsCountLikeOneServer() throws Exception {
+        both("UPDATE t_order SET status = 'DONE' WHERE status = 'NEW'",
+                "UPDATE t_order SET amount = amount + 1 WHERE user_id = 11",
+                "DELETE FROM t_order WHERE amount > 8",
+                "UPDATE t_dict SET label = 'fresh' WHERE code = 'NEW'",
+                "INSERT INTO t_order (order_id, user_id, status) VALUES (7, 14, 'NEW'), (8, 15, 'NEW')",
+                "DELETE FROM t_item WHERE order_id IN (1, 3)");
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            for (String each : List.of("SELECT * FROM t_order", "SELECT * FROM t_item", "SELECT * FROM t_dict")) {
+                assertThat(sortedRows(sharded, each)).as(each).isEqualTo(sortedRows(plain, each));
+            }
+        }
+        assertThat(shardRows(1, SCHEMA + "_1", "SELECT label FROM t_dict WHERE code = 'NEW'"))
+                .containsExactly("label=fresh");
+    }
+
+    @Test
+    void aLeftOutKeyIsGeneratedAndTheRowCanBeFoundByIt() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("INSERT INTO t_order (user_id, status) VALUES (21, 'GEN')"))
+                    .isEqualTo(1);
+            List<String> rows = sortedRows(connection, "SELECT order_id FROM t_order WHERE status = 'GEN'");
+            assertThat(rows).hasSize(1);
+            String id = rows.get(0).substring("order_id=".length());
+            assertThat(Long.parseLong(id)).isGreaterThan(1_000_000L);
+            assertThat(sortedRows(connection, "SELECT status FROM t_order WHERE order_id = " + id + " AND user_id = 21"))
+                    .containsExactly("status=GEN");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM t_order ORDER BY order_id",
+        "SELECT COUNT(*) FROM t_order",
+        "SELECT DISTINCT status FROM t_order",
+        "SELECT * FROM t_order LIMIT 2",
+        "UPDATE t_order SET user_id = 3 WHERE order_id = 1",
+        "DELETE FROM t_order",
+        "SELECT * FROM t_order o JOIN t_single s ON s.id = o.order_id",
+        "SELECT * FROM t_order WHERE order_id IN (SELECT order_id FROM t_item)",
+        "LOCK TABLES t_order READ",
+    })
+    void whatCannotBeAnsweredExactlyIsRefused(String sql) throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute(sql)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> {
+                        assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235);
+                        assertThat(e.getMessage()).startsWith("Shardline: ");
+                    });
+            // The session goes on.
+            assertThat(sortedRows(connection, "SELECT order_id FROM t_order WHERE user_id = 12"))
+                    .containsExactly("order_id=5");
+        }
+    }
+
+    @Test
+    void aShardedReadWithTheKeyMayStillOrderAndLimit() throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            // users 10 and 12 live on ds_0, odd orders in t_order_1: one shard, which orders and limits itself
+            String sql = "SELECT order_id, amount FROM t_order WHERE user_id IN (10, 12) AND order_id IN (1, 5)"
+                    + " ORDER BY amount DESC LIMIT 1";
+            assertThat(sortedRows(sharded, sql)).isEqualTo(sortedRows(plain, sql)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTransactionStaysOnOneDataSource() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // user 12 lives on ds_0, the schema's default data source, where the transaction began.
+            statement.executeUpdate("UPDATE t_order SET status = 'HELD' WHERE user_id = 12");
+            assertThat(sortedRows(connection, "SELECT status FROM t_order WHERE user_id = 12"))
+                    .containsExactly("status=HELD");
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE t_order SET status = 'X' WHERE user_id = 13"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bound to one connection on ds_0");
+            connection.rollback();
+            connection.setAutoCommit(true);
+            assertThat(sortedRows(connection, "SELECT status FROM t_order WHERE user_id = 12"))
+                    .containsExactly("status=NEW");
+        }
+    }
+
+    @Test
+    void describeAndShowColumnsAnswerForTheLogicalTable() throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            for (String each : List.of("DESCRIBE t_order", "SHOW COLUMNS FROM t_item")) {
+                assertThat(sortedRows(sharded, each)).as(each).isEqualTo(sortedRows(plain, each));
+            }
+        }
+    }
+
+    @Test
+    void statementsOnOrdinaryTablesRunOnTheDefaultDataSource() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("REPLACE INTO t_single VALUES (1, 'one')");
+            assertThat(sortedRows(connection, "SELECT note FROM t_single")).containsExactly("note=one");
+            assertThat(sortedRows(connection, "SELECT DATABASE()")).containsExactly("DATABASE()=" + SCHEMA);
+        }
+        assertThat(shardRows(0, SCHEMA, "SELECT note FROM t_single")).containsExactly("note=one");
+    }
+}
