@@ -78,7 +78,8 @@ final class CommandDispatcher {
             }
         } else if (command instanceof ComStmtPrepare prepare) {
             Classification classification = classify(prepare.sqlForClassification());
-            if (!refuseInLostTransaction(prepare, classification, reply, done)) {
+            if (!refuseInLostTransaction(prepare, classification, reply, done)
+                    && !sharded.refusePrepare(prepare, classification, reply, done)) {
                 prepared.prepare(prepare, classification, reply, done);
             }
         } else if (command instanceof ComStmtFetch fetch) {

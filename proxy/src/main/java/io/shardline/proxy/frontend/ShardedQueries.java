@@ -10,6 +10,7 @@ import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.command.ComQuery;
+import io.shardline.proxy.protocol.command.ComStmtPrepare;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.classify.Classification;
@@ -98,6 +99,30 @@ final class ShardedQueries {
             return true;
         }
         run(plan, text, traits.apply(classification), reply, done);
+        return true;
+    }
+
+    /**
+     * Refuses a binary-protocol prepare (COM_STMT_PREPARE) that names a sharded table, or writes a broadcast table:
+     * its executions would run on the default data source only. Returns false, owning nothing, otherwise.
+     */
+    boolean refusePrepare(ComStmtPrepare prepare, Classification classification, int reply, Runnable done) {
+        SchemaRules rules = runtime.config().sharding().schema(session.schema());
+        if (rules == null) {
+            return false;
+        }
+        Tokens tokens = SqlLexer.tokenize(prepare.sqlForClassification(),
+                new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes()));
+        String sharded = Mentions.shardedTable(tokens, rules);
+        boolean broadcastWrite = classification.kind() != StatementKind.SELECT && Mentions.placedTable(tokens, rules);
+        if (sharded == null && !broadcastWrite) {
+            return false;
+        }
+        prepare.payload().release();
+        refuse(reply, done, "server-side prepared statements (COM_STMT_PREPARE) on "
+                + (sharded != null ? "sharded table " + sharded : "broadcast tables") + " are not supported yet;"
+                + " use client-side prepared statements (Connector/J's default useServerPrepStmts=false, Go's"
+                + " interpolateParams=true, mysql2's query() rather than execute())");
         return true;
     }
 

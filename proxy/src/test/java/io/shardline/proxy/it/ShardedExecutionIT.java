@@ -281,6 +281,46 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void clientSidePreparedStatementsRouteServerSideOnesAreRefused() throws Exception {
+        try (Connection connection = connect();
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "SELECT status FROM t_order WHERE user_id = ? AND order_id = ?")) {
+            select.setInt(1, 11);
+            select.setLong(2, 4);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("PAID");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:"
+                + proxy.address().getPort() + "/" + SCHEMA + "?user=" + ProxyFixture.USER + "&password="
+                + ProxyFixture.PASSWORD + "&sslMode=DISABLED&useServerPrepStmts=true");
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "SELECT status FROM t_order WHERE user_id = ? AND order_id = ?")) {
+            // The server-side prepare is refused; Connector/J then prepares on the client side by itself.
+            select.setInt(1, 10);
+            select.setLong(2, 2);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("PAID");
+            }
+        }
+        try (RawClient raw = new RawClient(proxy.address().getPort())) {
+            raw.login(ProxyFixture.USER, ProxyFixture.PASSWORD, SCHEMA);
+            byte[] sql = "SELECT * FROM t_order WHERE user_id = ?".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] prepare = new byte[sql.length + 1];
+            prepare[0] = 0x16; // COM_STMT_PREPARE
+            System.arraycopy(sql, 0, prepare, 1, sql.length);
+            RawClient.Reply refused = raw.command(prepare);
+            assertThat(refused.isErr()).isTrue();
+            assertThat(refused.errorCode()).isEqualTo(1235);
+            assertThat(refused.text()).contains("prepared statements").contains("t_order");
+            assertThat(raw.query("SELECT 1").isErr()).as("the session goes on").isFalse();
+        }
+    }
+
+    @Test
     void describeAndShowColumnsAnswerForTheLogicalTable() throws Exception {
         try (Connection sharded = connect(); Connection plain = reference()) {
             for (String each : List.of("DESCRIBE t_order", "SHOW COLUMNS FROM t_item")) {
