@@ -67,8 +67,9 @@ final class ShardingReader {
             }
         }
         boolean allowFullTableWrites = section.bool("allow-full-table-writes", false);
+        long mergeMemoryLimit = section.size("merge-memory-limit", ShardingRules.DEFAULT_MERGE_MEMORY_LIMIT);
         section.rejectUnknownKeys();
-        return new ShardingRules(result, workerId, rollback, allowFullTableWrites);
+        return new ShardingRules(result, workerId, rollback, allowFullTableWrites, mergeMemoryLimit);
     }
 
     private SchemaRules schema(YamlSection schemas, String name) {

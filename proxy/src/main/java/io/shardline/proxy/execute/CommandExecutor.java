@@ -220,8 +220,8 @@ public final class CommandExecutor implements Relay.RelayListener {
      * Runs a plan that reaches several shards (see {@link ScatterExecution}); {@code done} runs once at the end.
      * A connection softly held for warnings goes back first: the shards' statements bring their own.
      */
-    public void scatter(List<NodeStatement> plan, Charset charset, Target target, int replySequenceId,
-                        Runnable done) {
+    public void scatter(List<NodeStatement> plan, MergeSettings merge, Charset charset, Target target,
+                        int replySequenceId, Runnable done) {
         BackendConnection held = session.backend();
         if (held != null && session.softHold()) {
             session.softHold(false);
@@ -231,7 +231,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                 held.owner().release(held);
             }
         }
-        new ScatterExecution(session, client, choosers, sync, acquireTimeoutMillis, plan, charset, target,
+        new ScatterExecution(session, client, choosers, sync, acquireTimeoutMillis, plan, merge, charset, target,
                 replySequenceId, done).start();
     }
 

@@ -8,7 +8,16 @@ import io.shardline.proxy.backend.PacketKind;
 import io.shardline.proxy.backend.ResponseHandler;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.backend.ResponseTracker;
+import io.shardline.proxy.protocol.Capabilities;
+import io.shardline.proxy.protocol.ColumnDefinition;
 import io.shardline.proxy.protocol.CommandCode;
+import io.shardline.proxy.protocol.MySqlError;
+import io.shardline.proxy.protocol.WireFormat;
+import io.shardline.proxy.session.Collations;
+import io.shardline.router.merge.ColumnInfo;
+import io.shardline.router.merge.MergePlan;
+import io.shardline.router.merge.RowMerger;
+import java.util.ArrayList;
 import io.shardline.proxy.protocol.EofPacket;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.OkPacket;
@@ -52,7 +61,17 @@ public final class ScatterExecution {
     private int sequenceId;
     /** The first shard's column definitions went to the client: later shards send rows only. */
     private boolean headerSent;
+    /** The rows to merge outgrew the budget: the rest is read and dropped, then the statement fails. */
+    private boolean overBudget;
     private final WriteSummary summary = new WriteSummary();
+    /** How to merge the shards' rows; null when they are concatenated as they come. */
+    private final MergePlan merge;
+    private final Collations collations;
+    private final long mergeBudgetBytes;
+    /** The first shard's column definitions, and every shard's rows, while a merge collects them. */
+    private List<ColumnDefinition> columns;
+    private final List<byte[][]> rows = new ArrayList<>();
+    private long bufferedBytes;
 
     /**
      * @param charset how the statements' text is encoded for the backends (the client's own encoding)
@@ -60,8 +79,11 @@ public final class ScatterExecution {
      * @param reply the sequence id the answer starts with
      */
     public ScatterExecution(Session session, Channel client, LoopChoosers choosers, SessionSync sync,
-                            long acquireTimeoutMillis, List<NodeStatement> plan, Charset charset, Target target,
-                            int reply, Runnable done) {
+                            long acquireTimeoutMillis, List<NodeStatement> plan, MergeSettings mergeSettings,
+                            Charset charset, Target target, int reply, Runnable done) {
+        this.merge = mergeSettings.plan();
+        this.collations = mergeSettings.collations();
+        this.mergeBudgetBytes = mergeSettings.budgetBytes();
         this.session = session;
         this.client = client;
         this.choosers = choosers;
@@ -80,7 +102,9 @@ public final class ScatterExecution {
 
     private void next() {
         if (index == plan.size()) {
-            if (!headerSent) {
+            if (merge != null) {
+                writeMerged();
+            } else if (!headerSent) {
                 client.writeAndFlush(summary.ok(session).encode(client.alloc(), sequenceId, session.capabilities()));
             }
             done.run();
@@ -132,6 +156,75 @@ public final class ScatterExecution {
         connection.send(payload, ResponseKind.RESULT, new NodeResponse(connection, chooser, borrowed, node.copy()));
     }
 
+    /** Sends the merged rows as one result set: the first shard's column definitions, rows, terminator. */
+    private void writeMerged() {
+        if (columns == null) {
+            fail(ErrPacket.of(MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: the shards answered this SELECT without"
+                    + " a result set; it cannot be merged"));
+            return;
+        }
+        List<ColumnInfo> infos = new ArrayList<>(columns.size());
+        for (ColumnDefinition each : columns) {
+            infos.add(MergedColumns.info(each, collations));
+        }
+        RowMerger merger = new RowMerger(merge, infos);
+        List<byte[][]> merged = merger.merge(rows);
+        rows.clear();
+        ByteBuf count = Packets.begin(client.alloc(), nextSequence());
+        WireFormat.writeLenencInt(count, merger.visibleColumns());
+        client.write(Packets.finish(count), client.voidPromise());
+        for (int i = 0; i < merger.visibleColumns(); i++) {
+            ColumnDefinition column = columns.get(i);
+            if (merger.isAverage(i) && column.isDecimal()) {
+                int decimals = Math.min(column.decimals() + RowMerger.AVERAGE_EXTRA_DECIMALS, 30);
+                column = column.withPrecision(decimals, column.length() + (decimals - column.decimals()));
+            }
+            ByteBuf packet = Packets.begin(client.alloc(), nextSequence()).writeBytes(column.payload());
+            client.write(Packets.finish(packet), client.voidPromise());
+        }
+        int status = session.status() & ~ServerStatus.STATEMENT_ONLY;
+        boolean deprecateEof = session.clientHas(Capabilities.DEPRECATE_EOF);
+        if (!deprecateEof) {
+            client.write(new EofPacket(0, status).encode(client.alloc(), nextSequence()), client.voidPromise());
+        }
+        for (byte[][] row : merged) {
+            ByteBuf packet = Packets.begin(client.alloc(), nextSequence());
+            for (byte[] value : row) {
+                if (value == null) {
+                    packet.writeByte(WireFormat.NULL_VALUE);
+                } else {
+                    WireFormat.writeLenencBytes(packet, value);
+                }
+            }
+            client.write(Packets.finish(packet), client.voidPromise());
+        }
+        client.writeAndFlush(deprecateEof
+                ? new OkPacket(OkPacket.EOF_HEADER, 0, 0, status, 0, new byte[0], new byte[0]).encode(client.alloc(),
+                        nextSequence(), session.capabilities())
+                : new EofPacket(0, status).encode(client.alloc(), nextSequence()));
+        done.run();
+    }
+
+    private int nextSequence() {
+        int result = sequenceId;
+        sequenceId = (sequenceId + 1) & 0xff;
+        return result;
+    }
+
+    /** A text-protocol row's values, NULL as null. */
+    private static byte[][] textRow(ByteBuf payload, int columnCount) {
+        byte[][] result = new byte[columnCount][];
+        ByteBuf view = payload.duplicate();
+        for (int i = 0; i < columnCount; i++) {
+            if (view.getUnsignedByte(view.readerIndex()) == WireFormat.NULL_VALUE) {
+                view.skipBytes(1);
+            } else {
+                result[i] = WireFormat.readLenencBytes(view);
+            }
+        }
+        return result;
+    }
+
     /** Ends the statement with {@code error}, naming the statements that already ran when some did. */
     private void fail(ErrPacket error) {
         ErrPacket told = error;
@@ -162,6 +255,8 @@ public final class ScatterExecution {
         private final boolean last = index == plan.size() - 1;
         private boolean inRows;
         private ErrPacket error;
+        private int columnCount;
+        private List<ColumnDefinition> definitions;
 
         NodeResponse(BackendConnection connection, ServerChooser chooser, boolean borrowed, boolean copy) {
             this.copy = copy;
@@ -176,6 +271,10 @@ public final class ScatterExecution {
             ResponseTracker tracker = connection.tracker();
             PacketKind kind = tracker.accept(buf, payloadIndex, payloadLength);
             boolean end = tracker.isDone();
+            if (merge != null && kind != PacketKind.ERR && kind != PacketKind.OK) {
+                collect(kind, buf.slice(payloadIndex, payloadLength), end);
+                return end ? CONSUME | END : CONSUME;
+            }
             boolean forward = switch (kind) {
                 case COLUMN_COUNT, COLUMN_DEFINITION -> !headerSent;
                 case EOF -> eof(buf.slice(payloadIndex, payloadLength), end);
@@ -197,6 +296,42 @@ public final class ScatterExecution {
             buf.setByte(frameIndex + 3, sequenceId);
             sequenceId = (sequenceId + 1) & 0xff;
             return end ? FORWARD | END : FORWARD;
+        }
+
+        /** Keeps the first shard's column definitions and every shard's rows, within the memory budget. */
+        private void collect(PacketKind kind, ByteBuf payload, boolean end) {
+            switch (kind) {
+                case COLUMN_COUNT -> {
+                    columnCount = (int) WireFormat.readLenencInt(payload);
+                    definitions = new ArrayList<>(columnCount);
+                }
+                case COLUMN_DEFINITION -> definitions.add(ColumnDefinition.decode(payload, connection.capabilities()));
+                case ROW -> {
+                    if (columns == null) {
+                        columns = definitions;
+                    }
+                    if (overBudget) {
+                        return;
+                    }
+                    bufferedBytes += payload.readableBytes() + 16L * columnCount;
+                    if (bufferedBytes > mergeBudgetBytes) {
+                        overBudget = true;
+                        rows.clear();
+                        return;
+                    }
+                    rows.add(textRow(payload, columnCount));
+                }
+                case EOF, TERMINATOR_OK -> {
+                    if (end) {
+                        session.status(kind == PacketKind.EOF ? EofPacket.decode(payload).status()
+                                : OkPacket.decode(payload, connection.capabilities()).status());
+                    }
+                    if (columns == null && definitions != null && definitions.size() == columnCount) {
+                        columns = definitions;
+                    }
+                }
+                default -> { }
+            }
         }
 
         /** The EOF after column definitions goes with the header; the one ending the rows only from the last shard. */
@@ -261,6 +396,13 @@ public final class ScatterExecution {
             }
             if (error != null) {
                 fail(error);
+                return;
+            }
+            if (overBudget) {
+                fail(ErrPacket.of(MySqlError.ER_OUT_OF_SORTMEMORY, "Out of sort memory: Shardline: merging the rows"
+                        + " of " + plan.size() + " shards would hold more than " + (mergeBudgetBytes >> 20)
+                        + " MiB (sharding.merge-memory-limit); narrow the statement with WHERE or LIMIT, or raise"
+                        + " the limit"));
                 return;
             }
             index++;

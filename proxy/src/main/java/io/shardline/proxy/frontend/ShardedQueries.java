@@ -17,6 +17,8 @@ import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.StatementKind;
 import io.shardline.router.plan.Mentions;
 import io.shardline.router.plan.NodeStatement;
+import io.shardline.router.plan.ShardPlan;
+import io.shardline.proxy.execute.MergeSettings;
 import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
@@ -79,7 +81,8 @@ final class ShardedQueries {
             }
             query.payload().release();
             if (classification.kind() == StatementKind.SHOW || classification.kind() == StatementKind.EXPLAIN) {
-                run(List.of(firstShard(tokens, rules, text.sql())), text, traits.apply(classification), reply, done);
+                run(new ShardPlan(List.of(firstShard(tokens, rules, text.sql())), null), text,
+                        traits.apply(classification), reply, done);
             } else {
                 refuse(reply, done, classification.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + " statements on sharded table " + table + " are not supported yet");
@@ -90,9 +93,9 @@ final class ShardedQueries {
             return false;
         }
         query.payload().release();
-        List<NodeStatement> plan;
+        ShardPlan plan;
         try {
-            plan = runtime.planner().plan(text.sql(), rules, options, List.of(), runtime.keys()::nextId);
+            plan = runtime.planner().route(text.sql(), rules, options, List.of(), runtime.keys()::nextId);
         } catch (ShardingException e) {
             Replies.error(channel, reply, PreviewCommand.errorOf(e));
             done.run();
@@ -146,17 +149,19 @@ final class ShardedQueries {
                 rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(dataSource)));
     }
 
-    private void run(List<NodeStatement> plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
-        String problem = pinnedElsewhere(plan);
+    private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
+        List<NodeStatement> statements = plan.statements();
+        String problem = pinnedElsewhere(statements);
         if (problem != null) {
             refuse(reply, done, problem);
             return;
         }
-        if (plan.size() == 1) {
-            NodeStatement only = plan.get(0);
+        if (statements.size() == 1) {
+            NodeStatement only = statements.get(0);
             executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done);
         } else {
-            executor.scatter(plan, text.charset(), traits.target(), reply, done);
+            executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
+                    runtime.config().sharding().mergeMemoryLimit()), text.charset(), traits.target(), reply, done);
         }
     }
 

@@ -45,6 +45,12 @@ public final class Collations {
         return result;
     }
 
+    /** The collation's name (utf8mb4_general_ci), or null when the backend did not list the id. */
+    public String name(int id) {
+        String[] entry = byId.get(id);
+        return entry == null ? null : entry[0];
+    }
+
     public boolean knows(int id) {
         return byId.containsKey(id);
     }

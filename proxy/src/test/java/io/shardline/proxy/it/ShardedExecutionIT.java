@@ -129,6 +129,11 @@ class ShardedExecutionIT {
                 + "&useAffectedRows=false");
     }
 
+    private static Connection referenceMariadb() throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + sandbox.primaryPort() + "/" + REFERENCE
+                + "?user=shardline&password=shardline");
+    }
+
     private static void execute(int port, String... statements) throws SQLException {
         try (Connection connection = sandbox.rootConnection(port); Statement statement = connection.createStatement()) {
             for (String each : statements) {
@@ -179,8 +184,67 @@ class ShardedExecutionIT {
             assertThat(expected).isNotEmpty();
             assertThat(sortedRows(sharded, sql)).isEqualTo(expected);
         }
-        try (Connection sharded = connectMariadb(); Connection plain = reference()) {
+        try (Connection sharded = connectMariadb(); Connection plain = referenceMariadb()) {
             assertThat(sortedRows(sharded, sql)).isEqualTo(sortedRows(plain, sql));
+        }
+    }
+
+    /** Column labels and type names, then the rows in the order they came. */
+    private static List<String> orderedRows(Connection connection, String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            StringBuilder header = new StringBuilder();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                header.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i)).append('(')
+                        .append(meta.getScale(i)).append(") ");
+            }
+            result.add(header.toString().strip());
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.append(rs.getString(i)).append(' ');
+                }
+                result.add(row.toString().strip());
+            }
+        }
+        return result;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM t_order ORDER BY order_id",
+        "SELECT * FROM t_order ORDER BY amount DESC, order_id LIMIT 3",
+        "SELECT order_id FROM t_order ORDER BY status, order_id LIMIT 2, 3",
+        "SELECT status FROM t_order ORDER BY order_id DESC LIMIT 2",
+        "SELECT order_id AS id FROM t_order ORDER BY id LIMIT 4 OFFSET 1",
+        "SELECT COUNT(*) FROM t_order",
+        "SELECT COUNT(*), SUM(amount), AVG(amount), MIN(amount), MAX(status), COUNT(amount) FROM t_order",
+        "SELECT status, COUNT(*) AS n, SUM(amount) FROM t_order GROUP BY status",
+        "SELECT status, AVG(amount) FROM t_order GROUP BY status ORDER BY AVG(amount) DESC",
+        "SELECT user_id, COUNT(*) FROM t_order GROUP BY user_id ORDER BY COUNT(*) DESC, user_id LIMIT 2",
+        "SELECT DISTINCT status FROM t_order ORDER BY status",
+        "SELECT COUNT(*), MAX(amount), SUM(amount) FROM t_order WHERE amount > 1000",
+        "SELECT o.user_id, COUNT(i.item_id) FROM t_order o JOIN t_item i ON o.order_id = i.order_id"
+                + " AND o.user_id = i.user_id GROUP BY o.user_id",
+        "SELECT label, code FROM t_dict ORDER BY label DESC",
+    })
+    void mergedReadsGiveWhatOneServerGivesInItsOrder(String sql) throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            List<String> expected = orderedRows(plain, sql);
+            assertThat(expected).hasSizeGreaterThan(1);
+            assertThat(orderedRows(sharded, sql)).isEqualTo(expected);
+        }
+        try (Connection sharded = connectMariadb(); Connection plain = referenceMariadb()) {
+            assertThat(orderedRows(sharded, sql)).isEqualTo(orderedRows(plain, sql));
+        }
+    }
+
+    @Test
+    void distinctRowsWithoutOrderAreTheSameSet() throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            String sql = "SELECT DISTINCT user_id FROM t_order";
+            assertThat(sortedRows(sharded, sql)).isEqualTo(sortedRows(plain, sql)).hasSize(4);
         }
     }
 
@@ -230,10 +294,9 @@ class ShardedExecutionIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "SELECT * FROM t_order ORDER BY order_id",
-        "SELECT COUNT(*) FROM t_order",
-        "SELECT DISTINCT status FROM t_order",
-        "SELECT * FROM t_order LIMIT 2",
+        "SELECT COUNT(DISTINCT status) FROM t_order",
+        "SELECT status FROM t_order GROUP BY status HAVING COUNT(*) > 1",
+        "SELECT SUM(amount) / COUNT(*) FROM t_order",
         "UPDATE t_order SET user_id = 3 WHERE order_id = 1",
         "DELETE FROM t_order",
         "SELECT * FROM t_order o JOIN t_single s ON s.id = o.order_id",

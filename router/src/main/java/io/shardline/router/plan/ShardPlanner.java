@@ -3,6 +3,7 @@ package io.shardline.router.plan;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.merge.MergeRewriter;
 import io.shardline.router.parse.ConditionExtractor;
 import io.shardline.router.parse.TableNames;
 import io.shardline.router.rewrite.TableRenamer;
@@ -70,21 +71,32 @@ public final class ShardPlanner {
      */
     public List<NodeStatement> plan(String sql, SchemaRules rules, LexerOptions options, List<Object> parameters,
                                     LongSupplier keys) {
+        return route(sql, rules, options, parameters, keys).statements();
+    }
+
+    /**
+     * As {@link #plan}, with how to merge the shards' rows when the statement is a SELECT that needs it.
+     *
+     * @throws ShardingException when the statement cannot be run exactly on the shards
+     */
+    public ShardPlan route(String sql, SchemaRules rules, LexerOptions options, List<Object> parameters,
+                           LongSupplier keys) {
         Tokens tokens = SqlLexer.tokenize(sql, options);
         if (DdlPlanner.isDdl(tokens)) {
-            return DdlPlanner.plan(sql, tokens, rules);
+            return new ShardPlan(DdlPlanner.plan(sql, tokens, rules), null);
         }
         Digest digest = Digest.of(tokens, options);
         Statement statement = parse(digest.shape(), sql);
         if (statement instanceof Insert insert) {
-            return insert(sql, tokens, insert, rules, digest.values(parameters), keys);
+            return new ShardPlan(insert(sql, tokens, insert, rules, digest.values(parameters), keys), null);
         }
         TableNames names = TableNames.of(statement);
         List<String> sharded = shardedTables(statement, names, rules);
         if (sharded.isEmpty()) {
             boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
                     && names.tables().stream().anyMatch(rules::isBroadcast);
-            return broadcastWrite ? everywhere(sql, rules) : List.of(new NodeStatement(rules.defaultDataSource(), sql));
+            return new ShardPlan(broadcastWrite ? everywhere(sql, rules)
+                    : List.of(new NodeStatement(rules.defaultDataSource(), sql)), null);
         }
         if (nestedSelect(tokens, statement)) {
             throw new ShardingException("a subquery in a statement on sharded table " + sharded.get(0)
@@ -106,24 +118,31 @@ public final class ShardPlanner {
         }
         checkWrite(statement, sharded, rules);
         ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
+        List<DataNode> nodes = boundRoute(primary, sharded, rules, conditions);
+        MergeRewriter.Rewrite merge = null;
+        if (nodes.size() > 1 && statement instanceof PlainSelect select) {
+            merge = MergeRewriter.of(tokens, select, primary.logicalTable());
+        } else if (nodes.size() > 1) {
+            String needs = MergeNeeds.of(tokens);
+            if (needs != null) {
+                throw new ShardingException("this statement on sharded table " + primary.logicalTable() + " reaches "
+                        + nodes.size() + " shards and uses " + needs + ", which Shardline cannot apply across"
+                        + " shards; give the sharding column(s) " + String.join(", ", primary.shardingColumns())
+                        + " in WHERE (=, IN) so that it runs on one shard");
+            }
+        }
+        Tokens shardText = merge == null ? tokens : SqlLexer.tokenize(merge.sql(), options);
         List<NodeStatement> result = new ArrayList<>();
-        for (DataNode node : boundRoute(primary, sharded, rules, conditions)) {
+        for (DataNode node : nodes) {
             int position = primary.tablesOn(node.dataSource()).indexOf(node.table());
             Map<String, String> actual = new LinkedHashMap<>();
             for (String each : sharded) {
                 actual.put(each, rules.table(each).tablesOn(node.dataSource()).get(position));
             }
-            result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(tokens, actual,
+            result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(shardText, actual,
                     rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()))));
         }
-        String needs = result.size() > 1 ? MergeNeeds.of(tokens) : null;
-        if (needs != null) {
-            throw new ShardingException("this statement on sharded table " + primary.logicalTable() + " reaches "
-                    + result.size() + " shards and uses " + needs + "; combining the shards' answers for it is not"
-                    + " supported yet. Give the sharding column(s) " + String.join(", ", primary.shardingColumns())
-                    + " in WHERE (=, IN) so that it runs on one shard");
-        }
-        return result;
+        return new ShardPlan(result, merge == null ? null : merge.plan());
     }
 
     /**

@@ -13,12 +13,14 @@ import java.util.Map;
  * @param workerId this proxy's snowflake worker id (0 to 1023); every proxy writing the same tables needs its own
  */
 public record ShardingRules(Map<String, SchemaRules> schemas, long workerId, Duration maxClockRollback,
-                            boolean allowFullTableWrites) {
+                            boolean allowFullTableWrites, long mergeMemoryLimit) {
+    /** How much of the shards' rows one statement's merge may hold in memory by default. */
+    public static final long DEFAULT_MERGE_MEMORY_LIMIT = 64L << 20;
     public static final ShardingRules NONE = new ShardingRules(Map.of(), 0, Duration.ofMillis(10));
 
     /** Rules whose planner refuses UPDATE and DELETE without WHERE on sharded tables (the safe default). */
     public ShardingRules(Map<String, SchemaRules> schemas, long workerId, Duration maxClockRollback) {
-        this(schemas, workerId, maxClockRollback, false);
+        this(schemas, workerId, maxClockRollback, false, DEFAULT_MERGE_MEMORY_LIMIT);
     }
 
     public ShardingRules {

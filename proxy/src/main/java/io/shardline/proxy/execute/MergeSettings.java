@@ -1,0 +1,13 @@
+package io.shardline.proxy.execute;
+
+import io.shardline.proxy.session.Collations;
+import io.shardline.router.merge.MergePlan;
+
+/**
+ * How a scatter combines its shards' rows.
+ *
+ * @param plan null when the rows are concatenated as they come
+ * @param collations collation names by id (string columns sort in their collation)
+ * @param budgetBytes the most a merge may hold in memory before the statement fails
+ */
+public record MergeSettings(MergePlan plan, Collations collations, long budgetBytes) {}

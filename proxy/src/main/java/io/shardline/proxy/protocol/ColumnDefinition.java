@@ -1,0 +1,54 @@
+package io.shardline.proxy.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * A column definition packet (Protocol::ColumnDefinition41) as a backend sent it: its bytes, kept to be sent on
+ * unchanged, and the fixed fields read from them. MariaDB's extended metadata (when negotiated) sits between the
+ * names and the fixed fields.
+ *
+ * @param payload the packet's payload, a copy
+ * @param fixedFields where the fixed-length fields start in {@code payload} (after their length byte)
+ */
+public record ColumnDefinition(byte[] payload, int fixedFields, int collationId, long length, int type, int flags,
+                               int decimals) {
+    public static final int TYPE_DECIMAL = 0;
+    public static final int TYPE_NEWDECIMAL = 246;
+    public static final int TYPE_FLOAT = 4;
+    public static final int TYPE_DOUBLE = 5;
+    public static final int BINARY_COLLATION = 63;
+
+    /** @param capabilities what the connection that sent it negotiated (for MariaDB's extended metadata) */
+    public static ColumnDefinition decode(ByteBuf payload, long capabilities) {
+        byte[] bytes = ByteBufUtil.getBytes(payload);
+        ByteBuf view = payload.duplicate();
+        for (int i = 0; i < 6; i++) {
+            WireFormat.skipLenencString(view);
+        }
+        if (Capabilities.has(capabilities, Capabilities.MARIADB_EXTENDED_METADATA)) {
+            WireFormat.skipLenencString(view);
+        }
+        WireFormat.readLenencInt(view);
+        WireFormat.requireReadable(view, 10, "column definition fields");
+        int fixed = view.readerIndex() - payload.readerIndex();
+        return new ColumnDefinition(bytes, fixed, view.readUnsignedShortLE(), view.readUnsignedIntLE(),
+                view.readUnsignedByte(), view.readUnsignedShortLE(), view.readUnsignedByte());
+    }
+
+    /** The same definition with other decimals and length (an AVG shows more digits than the SUM it came as). */
+    public ColumnDefinition withPrecision(int newDecimals, long newLength) {
+        byte[] copy = payload.clone();
+        int lengthAt = fixedFields + 2;
+        copy[lengthAt] = (byte) newLength;
+        copy[lengthAt + 1] = (byte) (newLength >> 8);
+        copy[lengthAt + 2] = (byte) (newLength >> 16);
+        copy[lengthAt + 3] = (byte) (newLength >> 24);
+        copy[fixedFields + 9] = (byte) newDecimals;
+        return new ColumnDefinition(copy, fixedFields, collationId, newLength, type, flags, newDecimals);
+    }
+
+    public boolean isDecimal() {
+        return type == TYPE_DECIMAL || type == TYPE_NEWDECIMAL;
+    }
+}

@@ -1,0 +1,32 @@
+package io.shardline.router.merge;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the rows several shards return for one SELECT become the rows one server would return, in SQL's order of
+ * steps: group (aggregating each column as {@code aggregates} says), de-duplicate, order, then skip and limit.
+ *
+ * @param hiddenColumns how many columns after the visible ones Shardline added for itself
+ * @param grouped the rows are grouped: by {@code groupKeys}, or all into one group when the list is empty (an
+ *     aggregate without GROUP BY, which gives one row even when no shard has any)
+ * @param aggregates per column that is not a plain first value, how its values combine; visible or hidden
+ * @param averageCounts for each AVG column, the hidden column holding the COUNT its SUM is divided by
+ * @param distinct SELECT DISTINCT: equal visible rows are kept once
+ * @param offset rows skipped after ordering
+ * @param limit rows kept after the offset; -1 for all
+ */
+public record MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
+                        Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset,
+                        long limit) {
+    public MergePlan {
+        groupKeys = List.copyOf(groupKeys);
+        aggregates = Map.copyOf(aggregates);
+        averageCounts = Map.copyOf(averageCounts);
+        order = List.copyOf(order);
+    }
+
+    public Aggregate aggregateOf(Slot slot) {
+        return aggregates.getOrDefault(slot, Aggregate.FIRST);
+    }
+}

@@ -1,0 +1,79 @@
+package io.shardline.router.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardline.router.algorithm.ShardingException;
+import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.SqlLexer;
+import io.shardline.router.sql.Tokens;
+import java.util.List;
+import java.util.Map;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import org.junit.jupiter.api.Test;
+
+class MergeRewriterTest {
+
+    private static MergeRewriter.Rewrite rewrite(String sql) {
+        Tokens tokens = SqlLexer.tokenize(sql, LexerOptions.DEFAULT);
+        try {
+            return MergeRewriter.of(tokens, (PlainSelect) CCJSqlParserUtil.parse(sql), "t");
+        } catch (net.sf.jsqlparser.JSQLParserException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void rowsThatOnlyNeedPuttingTogetherNeedNoPlan() {
+        assertThat(rewrite("SELECT a, b FROM t WHERE a > 1 FOR UPDATE")).isNull();
+    }
+
+    @Test
+    void orderKeysResolveToPositionsAliasesItemsOrHiddenColumns() {
+        MergeRewriter.Rewrite r = rewrite("SELECT a, b AS bee, c + 1 FROM t ORDER BY 1, bee DESC, c + 1, t.a, d");
+        assertThat(r.plan().order()).containsExactly(new SortKey(Slot.visible(0), false),
+                new SortKey(Slot.visible(1), true), new SortKey(Slot.visible(2), false),
+                new SortKey(Slot.visible(0), false), new SortKey(Slot.hidden(0), false));
+        assertThat(r.sql()).isEqualTo("SELECT a, b AS bee, c + 1, d FROM t ORDER BY 1, bee DESC, c + 1, t.a, d");
+        assertThat(r.plan().hiddenColumns()).isEqualTo(1);
+    }
+
+    @Test
+    void limitsBecomeOffsetPlusCountOnEachShard() {
+        MergeRewriter.Rewrite r = rewrite("SELECT * FROM t ORDER BY x LIMIT 10, 5");
+        assertThat(r.sql()).isEqualTo("SELECT *, x FROM t ORDER BY x LIMIT 15");
+        assertThat(r.plan().offset()).isEqualTo(10);
+        assertThat(r.plan().limit()).isEqualTo(5);
+        assertThat(rewrite("SELECT a FROM t LIMIT 3 OFFSET 4").sql()).isEqualTo("SELECT a FROM t LIMIT 7");
+        assertThat(rewrite("SELECT a FROM t ORDER BY a LIMIT 2 FOR UPDATE").sql())
+                .isEqualTo("SELECT a FROM t ORDER BY a LIMIT 2 FOR UPDATE");
+    }
+
+    @Test
+    void aggregatesMergeAndAverageTravelsAsSumAndCount() {
+        MergeRewriter.Rewrite r = rewrite("SELECT status, COUNT(*), avg(amount), MAX(amount) AS top FROM t"
+                + " GROUP BY status ORDER BY SUM(amount) DESC LIMIT 3");
+        assertThat(r.sql()).isEqualTo("SELECT status, COUNT(*), SUM(amount) AS `avg(amount)`, MAX(amount) AS top,"
+                + " COUNT(amount), SUM(amount) FROM t GROUP BY status ORDER BY SUM(amount) DESC");
+        MergePlan plan = r.plan();
+        assertThat(plan.grouped()).isTrue();
+        assertThat(plan.groupKeys()).containsExactly(Slot.visible(0));
+        assertThat(plan.aggregates()).isEqualTo(Map.of(Slot.visible(1), Aggregate.COUNT, Slot.visible(2),
+                Aggregate.AVG, Slot.visible(3), Aggregate.MAX, Slot.hidden(0), Aggregate.COUNT, Slot.hidden(1),
+                Aggregate.SUM));
+        assertThat(plan.averageCounts()).isEqualTo(Map.of(Slot.visible(2), Slot.hidden(0)));
+        assertThat(plan.order()).containsExactly(new SortKey(Slot.hidden(1), true));
+        assertThat(plan.limit()).isEqualTo(3);
+    }
+
+    @Test
+    void whatTheMergeCannotComputeIsRefused() {
+        for (String each : List.of("SELECT COUNT(DISTINCT a) FROM t", "SELECT a, COUNT(*) FROM t GROUP BY a HAVING"
+                + " COUNT(*) > 1", "SELECT SUM(a) / COUNT(*) FROM t", "SELECT GROUP_CONCAT(a) FROM t",
+                "SELECT a FROM t GROUP BY a WITH ROLLUP", "SELECT *, COUNT(*) FROM t",
+                "SELECT DISTINCT a FROM t ORDER BY b", "SELECT SQL_CALC_FOUND_ROWS a FROM t LIMIT 1")) {
+            assertThatThrownBy(() -> rewrite(each)).as(each).isInstanceOf(ShardingException.class);
+        }
+    }
+}
