@@ -144,16 +144,23 @@ class ShardPlannerTest {
     }
 
     @Test
-    void readsOnSeveralShardsThatNeedAMergeAreRefusedReadsOnOneAreNot() {
-        for (String each : List.of("SELECT * FROM t_order ORDER BY order_id", "SELECT COUNT(*) FROM t_order",
-                "SELECT user_id, SUM(x) FROM t_order GROUP BY user_id", "SELECT DISTINCT user_id FROM t_order",
-                "SELECT * FROM t_order LIMIT 3", "SELECT * FROM t_order WHERE user_id = 1 LIMIT 3",
-                "DELETE FROM t_order WHERE user_id = 1 ORDER BY order_id LIMIT 1")) {
-            assertThatThrownBy(() -> plan(each)).as(each).isInstanceOf(ShardingException.class)
-                    .hasMessageContaining("combining the shards' answers");
-        }
-        assertThat(plan("SELECT COUNT(*) FROM t_order WHERE user_id = 1 AND order_id = 3 ORDER BY 1 LIMIT 1"))
-                .hasSize(1);
+    void readsOnSeveralShardsComeWithAMergePlanWritesThatWouldNeedOneAreRefused() {
+        ShardPlan ordered = PLANNER.route("SELECT * FROM t_order ORDER BY order_id LIMIT 5, 10", SHOP,
+                LexerOptions.DEFAULT, List.of(), KEYS::incrementAndGet);
+        assertThat(ordered.statements()).extracting(NodeStatement::sql).containsExactly(
+                "SELECT *, order_id FROM t_order_0 ORDER BY order_id LIMIT 15",
+                "SELECT *, order_id FROM t_order_1 ORDER BY order_id LIMIT 15",
+                "SELECT *, order_id FROM t_order_0 ORDER BY order_id LIMIT 15",
+                "SELECT *, order_id FROM t_order_1 ORDER BY order_id LIMIT 15");
+        assertThat(ordered.merge().offset()).isEqualTo(5);
+        assertThat(PLANNER.route("SELECT * FROM t_order", SHOP, LexerOptions.DEFAULT, List.of(),
+                KEYS::incrementAndGet).merge()).as("rows put together need no merge").isNull();
+        assertThat(PLANNER.route("SELECT COUNT(*) FROM t_order WHERE user_id = 1 AND order_id = 3 ORDER BY 1", SHOP,
+                LexerOptions.DEFAULT, List.of(), KEYS::incrementAndGet).merge()).as("one shard").isNull();
+        assertThatThrownBy(() -> plan("DELETE FROM t_order WHERE user_id = 1 ORDER BY order_id LIMIT 1"))
+                .isInstanceOf(ShardingException.class).hasMessageContaining("cannot apply across shards");
+        assertThatThrownBy(() -> plan("SELECT a, COUNT(*) FROM t_order GROUP BY a HAVING COUNT(*) > 2"))
+                .isInstanceOf(ShardingException.class).hasMessageContaining("HAVING");
         assertThat(plan("SELECT `count`, `order` FROM t_order WHERE note = 'LIMIT 1'")).as("names and strings are"
                 + " not clauses").hasSize(4);
     }
