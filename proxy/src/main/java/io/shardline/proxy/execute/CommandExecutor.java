@@ -60,6 +60,10 @@ public final class CommandExecutor implements Relay.RelayListener {
      * hold goes on unless the statement brings warnings of its own.
      */
     private boolean keepsDiagnostics;
+    /** The statement that just ended gave an error (a transaction it ended was rolled back, not committed). */
+    private boolean lastStatementFailed;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
+            CommandExecutor.class.getName());
 
     public CommandExecutor(Session session, Channel client, LoopChoosers choosers, SessionSync sync,
                            long acquireTimeoutMillis, LongSupplier nanoTime) {
@@ -217,6 +221,30 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     /**
+     * COMMIT or ROLLBACK of a transaction that reached several data sources: its branches end first (see
+     * {@link TransactionBranches}), then the statement runs on the held connection as usual. When a branch fails
+     * to commit, the rest is rolled back (the held connection is closed, which rolls it back) and the client gets
+     * the error naming what had committed.
+     */
+    public void endTransaction(boolean commit, ByteBuf payload, int replySequenceId, StatementTraits statementTraits,
+                               Runnable done) {
+        TransactionBranches.end(session, commit, failure -> {
+            if (failure == null) {
+                forward(payload, replySequenceId, ResponseKind.RESULT, statementTraits, done);
+                return;
+            }
+            payload.release();
+            BackendConnection held = session.backend();
+            session.backendLost();
+            if (held != null) {
+                held.owner().discard(held);
+            }
+            client.writeAndFlush(failure.error().encode(client.alloc(), replySequenceId));
+            done.run();
+        });
+    }
+
+    /**
      * Runs a plan that reaches several shards (see {@link ScatterExecution}); {@code done} runs once at the end.
      * A connection softly held for warnings goes back first: the shards' statements bring their own.
      */
@@ -323,6 +351,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         if (traits.holdForNextStatement()) {
             session.holdForNextStatement(true);
         }
+        lastStatementFailed = relay.error();
         boolean leftDiagnostics = relay.warnings() > 0 || relay.error();
         if (leftDiagnostics || traits.clearsDiagnostics()) {
             connection.state().diagnosticsLeft(leftDiagnostics);
@@ -332,6 +361,19 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     private void finish(BackendConnection connection) {
+        if (!session.branches().isEmpty() && !session.inTransaction() && connection == session.backend()) {
+            // The transaction ended without COMMIT or ROLLBACK (SET autocommit = 1, DDL, BEGIN commit it; an
+            // error such as a deadlock rolls it back): its branches end the same way.
+            boolean commit = !lastStatementFailed;
+            TransactionBranches.end(session, commit, failure -> {
+                if (failure != null) {
+                    LOG.warning("session " + session.id() + ": the implicit commit of a transaction across data"
+                            + " sources failed: " + failure.error().message());
+                }
+                finish(connection);
+            });
+            return;
+        }
         // The statement's tracked changes went to both sides, so the connection still mirrors the session.
         connection.state().mirror(session.id(), session.stateVersion());
         if (session.keepsBackend()) {
@@ -425,10 +467,11 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     private void lose(BackendConnection connection, String reason) {
-        boolean hadTransaction = session.inTransaction();
+        boolean hadTransaction = session.inTransaction() || !session.branches().isEmpty();
         session.backendLost();
         connection.owner().discard(connection);
         if (hadTransaction) {
+            TransactionBranches.discardAll(session);
             session.transactionLost(reason);
         }
     }
@@ -463,6 +506,7 @@ public final class CommandExecutor implements Relay.RelayListener {
 
     /** Closes the connection the session holds, if any (the session's server-side state goes with it). */
     public void dropHeldBackend() {
+        TransactionBranches.discardAll(session);
         BackendConnection held = session.backend();
         if (held != null) {
             session.backend(null);
@@ -473,6 +517,12 @@ public final class CommandExecutor implements Relay.RelayListener {
     /** The client went away: give back or close the backend connection so no state leaks into the pool. */
     public void clientClosed() {
         dropRetryPayload();
+        TransactionBranches.discardAll(session);
+        BackendConnection streaming = session.streaming();
+        if (streaming != null) {
+            session.streaming(null);
+            streaming.owner().discard(streaming);
+        }
         BackendConnection held = session.backend();
         if (held == null) {
             return;

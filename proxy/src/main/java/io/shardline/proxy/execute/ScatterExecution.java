@@ -48,6 +48,7 @@ import java.util.Set;
  * atomicity yet), and the error says which ran.
  */
 public final class ScatterExecution {
+    private static final int DEADLOCK = 1213;
     private final Session session;
     private final Channel client;
     private final LoopChoosers choosers;
@@ -104,7 +105,9 @@ public final class ScatterExecution {
         if (index == plan.size()) {
             if (merge != null) {
                 writeMerged();
-            } else if (!headerSent) {
+                return;
+            }
+            if (!headerSent) {
                 client.writeAndFlush(summary.ok(session).encode(client.alloc(), sequenceId, session.capabilities()));
             }
             done.run();
@@ -112,39 +115,67 @@ public final class ScatterExecution {
         }
         NodeStatement node = plan.get(index);
         BackendConnection held = session.backend();
-        if (held != null && held.isUsable() && session.keepsBackend()) {
-            runOn(held, node, false);
+        if (held != null && held.isUsable() && session.keepsBackend()
+                && held.server().dataSource().equals(node.dataSource())) {
+            runOn(held, node, false, false);
             return;
         }
-        choosers.of(node.dataSource()).borrow(session, target, Set.of(), acquireTimeoutMillis)
-                .addListener(acquired -> {
+        BackendConnection branch = session.branches().get(node.dataSource());
+        if (branch != null && branch.isUsable()) {
+            runOn(branch, node, false, false);
+            return;
+        }
+        // A transaction open elsewhere gets a branch here, which must begin before the statement runs.
+        boolean opensBranch = held != null && session.inTransaction();
+        choosers.of(node.dataSource()).borrow(session, opensBranch ? Target.PRIMARY : target, Set.of(),
+                acquireTimeoutMillis).addListener(acquired -> {
                     if (!acquired.isSuccess()) {
                         fail(CommandExecutor.errorFor(acquired.cause()));
                         return;
                     }
-                    runOn((BackendConnection) acquired.getNow(), node, true);
+                    runOn((BackendConnection) acquired.getNow(), node, true, opensBranch);
                 });
     }
 
-    private void runOn(BackendConnection connection, NodeStatement node, boolean borrowed) {
-        session.backend(connection);
-        if (sync.inSync(connection, session, false, borrowed)) {
-            send(connection, node, borrowed);
-            return;
-        }
-        sync.sync(connection, session, false, borrowed).addListener(synced -> {
-            if (synced.isSuccess()) {
+    /**
+     * @param borrowed taken from a pool for this statement
+     * @param beginFirst start a transaction on it before the statement (a new branch of an open transaction)
+     */
+    private void runOn(BackendConnection connection, NodeStatement node, boolean borrowed, boolean beginFirst) {
+        session.streaming(connection);
+        io.netty.util.concurrent.Future<Void> synced = sync.inSync(connection, session, false, borrowed)
+                ? connection.channel().eventLoop().newSucceededFuture(null)
+                : sync.sync(connection, session, false, borrowed);
+        synced.addListener(ready -> {
+            if (!ready.isSuccess()) {
+                failOn(connection, ready.cause());
+                return;
+            }
+            if (!beginFirst) {
                 send(connection, node, borrowed);
                 return;
             }
-            if (synced.cause() instanceof BackendErrorException) {
-                session.backend(null);
-                connection.owner().discard(connection); // its state is unknown now
-            } else {
-                lose(connection);
-            }
-            fail(CommandExecutor.errorFor(synced.cause()));
+            connection.query("START TRANSACTION").addListener(begun -> {
+                if (begun.isSuccess()) {
+                    session.branches().put(node.dataSource(), connection);
+                    send(connection, node, false);
+                } else {
+                    failOn(connection, begun.cause());
+                }
+            });
         });
+    }
+
+    /** A command of the proxy's own failed on {@code connection} before the statement was sent. */
+    private void failOn(BackendConnection connection, Throwable cause) {
+        session.streaming(null);
+        session.branches().values().remove(connection);
+        if (cause instanceof BackendErrorException) {
+            connection.owner().discard(connection); // its state is unknown now
+        } else {
+            lose(connection);
+        }
+        fail(CommandExecutor.errorFor(cause));
     }
 
     private void send(BackendConnection connection, NodeStatement node, boolean borrowed) {
@@ -237,12 +268,24 @@ public final class ScatterExecution {
         done.run();
     }
 
+    /**
+     * A connection of the statement failed. In a transaction that loses the whole transaction: every branch and the
+     * held connection are closed (the servers roll them back) and the session is told so on its next statement.
+     */
     private void lose(BackendConnection connection) {
-        boolean hadTransaction = session.inTransaction();
-        session.backendLost();
+        boolean transaction = session.inTransaction() || !session.branches().isEmpty();
+        session.branches().values().remove(connection);
         connection.owner().discard(connection);
-        if (hadTransaction) {
-            session.transactionLost("the connection to " + connection.server().name() + " failed");
+        if (transaction || connection == session.backend()) {
+            BackendConnection held = session.backend();
+            session.backendLost();
+            if (held != null && held != connection) {
+                held.owner().discard(held);
+            }
+            TransactionBranches.discardAll(session);
+            if (transaction) {
+                session.transactionLost("the connection to " + connection.server().name() + " failed");
+            }
         }
     }
 
@@ -257,6 +300,8 @@ public final class ScatterExecution {
         private ErrPacket error;
         private int columnCount;
         private List<ColumnDefinition> definitions;
+        /** The status of this connection's last OK or EOF: whether it is in a transaction now. */
+        private int lastStatus;
 
         NodeResponse(BackendConnection connection, ServerChooser chooser, boolean borrowed, boolean copy) {
             this.copy = copy;
@@ -323,8 +368,9 @@ public final class ScatterExecution {
                 }
                 case EOF, TERMINATOR_OK -> {
                     if (end) {
-                        session.status(kind == PacketKind.EOF ? EofPacket.decode(payload).status()
-                                : OkPacket.decode(payload, connection.capabilities()).status());
+                        lastStatus = kind == PacketKind.EOF ? EofPacket.decode(payload).status()
+                                : OkPacket.decode(payload, connection.capabilities()).status();
+                        session.status(lastStatus);
                     }
                     if (columns == null && definitions != null && definitions.size() == columnCount) {
                         columns = definitions;
@@ -339,7 +385,8 @@ public final class ScatterExecution {
             if (!end) {
                 return !headerSent;
             }
-            session.status(EofPacket.decode(payload).status());
+            lastStatus = EofPacket.decode(payload).status();
+            session.status(lastStatus);
             return last;
         }
 
@@ -360,7 +407,8 @@ public final class ScatterExecution {
                 session.lastInsertId(ok.lastInsertId());
                 connection.state().lastInsertId(ok.lastInsertId());
             }
-            session.status(ok.status());
+            lastStatus = ok.status();
+            session.status(lastStatus);
             if (endsRows) {
                 return last;
             }
@@ -389,10 +437,13 @@ public final class ScatterExecution {
             connection.channel().config().setAutoRead(true);
             headerSent |= inRows && error == null;
             connection.state().mirror(session.id(), session.stateVersion());
-            if (borrowed && !session.keepsBackend()) {
-                session.backend(null);
-                connection.lastSessionId(session.id());
-                connection.owner().release(connection);
+            session.streaming(null);
+            if (borrowed) {
+                keepOrRelease();
+            }
+            if (error != null && error.code() == DEADLOCK && !session.branches().isEmpty()) {
+                // The server rolled this connection's part back: the rest of the transaction must not commit.
+                lose(connection);
             }
             if (error != null) {
                 fail(error);
@@ -409,8 +460,24 @@ public final class ScatterExecution {
             next();
         }
 
+        /**
+         * A borrowed connection goes back, unless the statement opened a transaction on it (autocommit off): then
+         * it is the transaction's first connection, or a branch when the session holds one already.
+         */
+        private void keepOrRelease() {
+            if (!ServerStatus.has(lastStatus, ServerStatus.IN_TRANS)) {
+                connection.lastSessionId(session.id());
+                connection.owner().release(connection);
+            } else if (session.backend() == null) {
+                session.backend(connection);
+            } else {
+                session.branches().put(connection.server().dataSource(), connection);
+            }
+        }
+
         @Override
         public void onFailure(Throwable cause) {
+            session.streaming(null);
             lose(connection);
             fail(CommandExecutor.errorFor(cause));
         }

@@ -142,7 +142,31 @@ final class CommandDispatcher {
         if (sharded.tryRun(query, classification, this::routed, reply, done)) {
             return;
         }
+        if (!session.branches().isEmpty() && endsBranches(query, classification, reply, done)) {
+            return;
+        }
         executor.forward(query.payload(), reply, ResponseKind.RESULT, routed(classification), done);
+    }
+
+    /**
+     * A transaction with branches on other data sources: COMMIT, ROLLBACK and BEGIN (which commits first) end the
+     * branches too; savepoints, which only the first connection would keep, are refused.
+     */
+    private boolean endsBranches(ComQuery query, Classification classification, int reply, Runnable done) {
+        StatementKind kind = classification.kind();
+        if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK || kind == StatementKind.BEGIN) {
+            executor.endTransaction(kind != StatementKind.ROLLBACK, query.payload(), reply, routed(classification),
+                    done);
+            return true;
+        }
+        if (kind == StatementKind.SAVEPOINT) {
+            query.payload().release();
+            Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: savepoints in a transaction"
+                    + " across data sources are not supported yet; commit or roll back the whole transaction");
+            done.run();
+            return true;
+        }
+        return false;
     }
 
     /** The traits of a statement about to run, with where it runs: primary or replica (read/write splitting). */

@@ -201,6 +201,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (channel.isWritable() && backend != null) {
             backend.channel().config().setAutoRead(true);
         }
+        BackendConnection streaming = session == null ? null : session.streaming();
+        if (channel.isWritable() && streaming != null) {
+            streaming.channel().config().setAutoRead(true);
+        }
         ctx.fireChannelWritabilityChanged();
     }
 

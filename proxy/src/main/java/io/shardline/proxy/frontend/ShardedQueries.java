@@ -11,6 +11,7 @@ import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.command.ComQuery;
 import io.shardline.proxy.protocol.command.ComStmtPrepare;
+import io.shardline.proxy.session.PinReason;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.classify.Classification;
@@ -40,8 +41,9 @@ import java.util.function.Function;
  * through a scatter. Everything else in such a session (SET, BEGIN, reads of ordinary tables) is not taken here
  * and runs on the schema's default data source like any statement.
  *
- * <p>A session pinned to one connection (a transaction, a lock, user variables) can reach no other data source:
- * such statements are refused with the reason (transactions across shards are still to come, issue 4 point 7).
+ * <p>A transaction reaches other data sources through branches, one connection per data source, which COMMIT and
+ * ROLLBACK end together; a session bound to one connection for other reasons (a lock, user variables, a temporary
+ * table) can reach no other data source, and such statements are refused with the reason.
  */
 final class ShardedQueries {
     /** The statement kinds the planner routes; other kinds that name a sharded table are refused or described. */
@@ -156,7 +158,7 @@ final class ShardedQueries {
             refuse(reply, done, problem);
             return;
         }
-        if (statements.size() == 1) {
+        if (statements.size() == 1 && !needsBranch(statements.get(0))) {
             NodeStatement only = statements.get(0);
             executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done);
         } else {
@@ -165,25 +167,36 @@ final class ShardedQueries {
         }
     }
 
-    /** Why the plan cannot run with the connection the session is pinned to, or null when it can. */
+    /**
+     * Why the plan cannot run with the connection the session is bound to, or null when it can. A transaction
+     * reaches other data sources through branches (one connection per data source, ended together); other bonds
+     * (a lock, user variables, a temporary table) live on one connection only.
+     */
     private String pinnedElsewhere(List<NodeStatement> plan) {
+        BackendConnection held = session.backend();
+        if (held == null || !held.isUsable() || !session.keepsBackend() || onlyTransaction()) {
+            return null;
+        }
         Set<String> sources = new LinkedHashSet<>();
         plan.forEach(each -> sources.add(each.dataSource()));
-        BackendConnection held = session.backend();
-        if (held != null && held.isUsable() && session.keepsBackend()) {
-            String home = held.server().dataSource();
-            if (sources.size() > 1 || !sources.contains(home)) {
-                return "this statement reaches data source(s) " + String.join(", ", sources) + " but the session"
-                        + " is bound to one connection on " + home + " (" + pinReasons() + "); statements across"
-                        + " data sources in one transaction are not supported yet. Commit first, or keep a"
-                        + " transaction's rows on one data source";
-            }
-        } else if (!session.autocommit() && sources.size() > 1) {
-            return "with autocommit off this statement would open a transaction on each of the data sources "
-                    + String.join(", ", sources) + "; transactions across data sources are not supported yet."
-                    + " Set autocommit = 1, or give the sharding column(s) in WHERE so it runs on one shard";
+        String home = held.server().dataSource();
+        if (sources.size() > 1 || !sources.contains(home)) {
+            return "this statement reaches data source(s) " + String.join(", ", sources) + " but the session is"
+                    + " bound to one connection on " + home + " (" + pinReasons() + "), whose state the others"
+                    + " would not see; end that state first (UNLOCK TABLES, drop the temporary table or variables)";
         }
         return null;
+    }
+
+    private boolean onlyTransaction() {
+        return session.pins().equals(Set.of(PinReason.TRANSACTION));
+    }
+
+    /** The statement must run on a branch of the session's transaction, not on the connection it began on. */
+    private boolean needsBranch(NodeStatement statement) {
+        BackendConnection held = session.backend();
+        return held != null && held.isUsable() && session.keepsBackend()
+                && !held.server().dataSource().equals(statement.dataSource());
     }
 
     private String pinReasons() {

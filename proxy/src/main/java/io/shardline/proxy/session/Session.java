@@ -31,6 +31,13 @@ public final class Session {
     private boolean softHold;
     private final ClientStatements statements = new ClientStatements();
     private BackendConnection backend;
+    /**
+     * The transaction's connections on data sources other than the held one ({@link #backend()}), by data source:
+     * a transaction keeps one connection per data source it touched, and COMMIT or ROLLBACK reaches them all.
+     */
+    private final Map<String, BackendConnection> branches = new java.util.LinkedHashMap<>();
+    /** The connection whose response is streaming to the client now, when it is not the held one. */
+    private BackendConnection streaming;
     private String transactionLostReason;
     private ClientTracking tracking = ClientTracking.SERVER_DEFAULT;
     private ClientTracking initialTracking = ClientTracking.SERVER_DEFAULT;
@@ -286,6 +293,20 @@ public final class Session {
 
     public BackendConnection backend() {
         return backend;
+    }
+
+    /** The transaction's other connections, by data source (see the field). */
+    public Map<String, BackendConnection> branches() {
+        return branches;
+    }
+
+    /** The connection a response streams from, for resuming it when the client can take more; may be null. */
+    public BackendConnection streaming() {
+        return streaming;
+    }
+
+    public void streaming(BackendConnection connection) {
+        streaming = connection;
     }
 
     public void backend(BackendConnection connection) {

@@ -326,20 +326,61 @@ class ShardedExecutionIT {
         }
     }
 
+    private static List<String> statuses(Connection connection) throws SQLException {
+        return sortedRows(connection, "SELECT user_id, status FROM t_order WHERE user_id IN (12, 13)");
+    }
+
     @Test
-    void aTransactionStaysOnOneDataSource() throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    void aTransactionAcrossDataSourcesCommitsOrRollsBackEverywhere() throws Exception {
+        List<String> before = List.of("user_id=12 status=NEW", "user_id=13 status=null");
+        try (Connection connection = connect(); Connection other = connect();
+             Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            // user 12 lives on ds_0, the schema's default data source, where the transaction began.
+            // user 12 lives on ds_0, user 13 on ds_1: one transaction, two data sources
             statement.executeUpdate("UPDATE t_order SET status = 'HELD' WHERE user_id = 12");
-            assertThat(sortedRows(connection, "SELECT status FROM t_order WHERE user_id = 12"))
-                    .containsExactly("status=HELD");
-            assertThatThrownBy(() -> statement.executeUpdate("UPDATE t_order SET status = 'X' WHERE user_id = 13"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("bound to one connection on ds_0");
+            statement.executeUpdate("UPDATE t_order SET status = 'HELD' WHERE user_id = 13");
+            assertThat(statuses(connection)).as("the transaction sees its own writes")
+                    .containsExactly("user_id=12 status=HELD", "user_id=13 status=HELD");
+            assertThat(statuses(other)).as("others do not, yet").isEqualTo(before);
             connection.rollback();
+            assertThat(statuses(connection)).isEqualTo(before);
+
+            statement.executeUpdate("UPDATE t_order SET status = 'DONE' WHERE user_id = 13");
+            statement.executeUpdate("UPDATE t_order SET status = 'DONE' WHERE user_id IN (12, 13)");
+            assertThat(statuses(other)).isEqualTo(before);
+            connection.commit();
+            assertThat(statuses(other)).containsExactly("user_id=12 status=DONE", "user_id=13 status=DONE");
             connection.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void anExplicitTransactionReachesEveryShardItTouches() throws Exception {
+        try (Connection connection = connect(); Connection other = connect();
+             Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN");
+            assertThat(statement.executeUpdate("UPDATE t_order SET amount = 1 WHERE status = 'NEW'")).isEqualTo(3);
+            assertThatThrownBy(() -> statement.execute("SAVEPOINT s1")).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getErrorCode()).isEqualTo(1235));
+            statement.execute("ROLLBACK");
+            assertThat(sortedRows(other, "SELECT amount FROM t_order WHERE status = 'NEW'"))
+                    .containsExactly("amount=0.00", "amount=1.25", "amount=5.00");
+            statement.execute("START TRANSACTION");
+            statement.executeUpdate("UPDATE t_order SET amount = 2 WHERE status = 'NEW'");
+            statement.execute("COMMIT");
+            assertThat(sortedRows(other, "SELECT amount FROM t_order WHERE status = 'NEW'"))
+                    .containsExactly("amount=2.00", "amount=2.00", "amount=2.00");
+        }
+    }
+
+    @Test
+    void aSessionBoundToOneConnectionForOtherReasonsStaysOnItsDataSource() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET @marker = 1"); // user variables live on one connection of ds_0
             assertThat(sortedRows(connection, "SELECT status FROM t_order WHERE user_id = 12"))
                     .containsExactly("status=NEW");
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE t_order SET status = 'X' WHERE user_id = 13"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("bound to one connection on ds_0");
         }
     }
 
