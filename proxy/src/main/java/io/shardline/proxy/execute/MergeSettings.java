@@ -2,6 +2,7 @@ package io.shardline.proxy.execute;
 
 import io.shardline.proxy.session.Collations;
 import io.shardline.router.merge.MergePlan;
+import io.shardline.router.merge.RowRewrite;
 
 /**
  * How a scatter combines its shards' rows.
@@ -9,5 +10,6 @@ import io.shardline.router.merge.MergePlan;
  * @param plan null when the rows are concatenated as they come
  * @param collations collation names by id (string columns sort in their collation)
  * @param budgetBytes the most a merge may hold in memory before the statement fails
+ * @param rewrite a last change to the merged rows (logical table names in metadata); null for none
  */
-public record MergeSettings(MergePlan plan, Collations collations, long budgetBytes) {}
+public record MergeSettings(MergePlan plan, Collations collations, long budgetBytes, RowRewrite rewrite) {}

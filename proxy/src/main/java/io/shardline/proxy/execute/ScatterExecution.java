@@ -17,6 +17,7 @@ import io.shardline.proxy.session.Collations;
 import io.shardline.router.merge.ColumnInfo;
 import io.shardline.router.merge.MergePlan;
 import io.shardline.router.merge.RowMerger;
+import io.shardline.router.merge.RowRewrite;
 import java.util.ArrayList;
 import io.shardline.proxy.protocol.EofPacket;
 import io.shardline.proxy.protocol.ErrPacket;
@@ -67,6 +68,7 @@ public final class ScatterExecution {
     private final WriteSummary summary = new WriteSummary();
     /** How to merge the shards' rows; null when they are concatenated as they come. */
     private final MergePlan merge;
+    private final RowRewrite rewrite;
     private final Collations collations;
     private final long mergeBudgetBytes;
     /** The first shard's column definitions, and every shard's rows, while a merge collects them. */
@@ -83,6 +85,7 @@ public final class ScatterExecution {
                             long acquireTimeoutMillis, List<NodeStatement> plan, MergeSettings mergeSettings,
                             Charset charset, Target target, int reply, Runnable done) {
         this.merge = mergeSettings.plan();
+        this.rewrite = mergeSettings.rewrite();
         this.collations = mergeSettings.collations();
         this.mergeBudgetBytes = mergeSettings.budgetBytes();
         this.session = session;
@@ -201,11 +204,22 @@ public final class ScatterExecution {
         RowMerger merger = new RowMerger(merge, infos);
         List<byte[][]> merged = merger.merge(rows);
         rows.clear();
+        if (rewrite != null) {
+            List<String> names = new ArrayList<>(merger.visibleColumns());
+            for (int i = 0; i < merger.visibleColumns(); i++) {
+                names.add(columns.get(i).name());
+            }
+            merged = rewrite.apply(names, merged);
+        }
         ByteBuf count = Packets.begin(client.alloc(), nextSequence());
         WireFormat.writeLenencInt(count, merger.visibleColumns());
         client.write(Packets.finish(count), client.voidPromise());
         for (int i = 0; i < merger.visibleColumns(); i++) {
             ColumnDefinition column = columns.get(i);
+            String label = rewrite == null ? column.name() : rewrite.label(i, column.name());
+            if (!label.equals(column.name())) {
+                column = column.withName(label);
+            }
             if (merger.isAverage(i) && column.isDecimal()) {
                 int decimals = Math.min(column.decimals() + RowMerger.AVERAGE_EXTRA_DECIMALS, 30);
                 column = column.withPrecision(decimals, column.length() + (decimals - column.decimals()));

@@ -20,6 +20,9 @@ import io.shardline.router.plan.Mentions;
 import io.shardline.router.plan.NodeStatement;
 import io.shardline.router.plan.ShardPlan;
 import io.shardline.proxy.execute.MergeSettings;
+import io.shardline.router.merge.MergePlan;
+import io.shardline.router.merge.RowRewrite;
+import io.shardline.router.rewrite.MetadataRewrite;
 import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
@@ -76,14 +79,24 @@ final class ShardedQueries {
         LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
         SqlText text = SqlText.of(query.payload());
         Tokens tokens = SqlLexer.tokenize(text.sql(), options);
-        if (!PLANNED.contains(classification.kind())) {
+        StatementKind kind = classification.kind();
+        MetadataRewrite metadata = kind == StatementKind.SHOW || kind == StatementKind.SELECT
+                ? MetadataRewrite.of(tokens, rules, rules.defaultDataSource()) : null;
+        if (metadata != null && (kind == StatementKind.SHOW || Mentions.shardedTable(tokens, rules) == null)) {
+            query.payload().release();
+            collect(new NodeStatement(rules.defaultDataSource(), metadata.sql()), metadata, text,
+                    traits.apply(classification), reply, done);
+            return true;
+        }
+        if (!PLANNED.contains(kind)) {
             String table = Mentions.shardedTable(tokens, rules);
             if (table == null) {
                 return false;
             }
             query.payload().release();
-            if (classification.kind() == StatementKind.SHOW || classification.kind() == StatementKind.EXPLAIN) {
-                run(new ShardPlan(List.of(firstShard(tokens, rules, text.sql())), null), text,
+            if (kind == StatementKind.SHOW || kind == StatementKind.EXPLAIN) {
+                NodeStatement first = firstShard(tokens, rules);
+                collect(first, MetadataRewrite.ofFirstShard(first.sql(), rules, first.dataSource()), text,
                         traits.apply(classification), reply, done);
             } else {
                 refuse(reply, done, classification.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
@@ -135,7 +148,7 @@ final class ShardedQueries {
      * SHOW and EXPLAIN of a sharded table (DESCRIBE, SHOW COLUMNS, SHOW CREATE TABLE, EXPLAIN SELECT ...) are
      * answered by its first actual table: every shard has the same columns.
      */
-    private static NodeStatement firstShard(Tokens tokens, SchemaRules rules, String sql) {
+    private static NodeStatement firstShard(Tokens tokens, SchemaRules rules) {
         String dataSource = null;
         Map<String, String> actual = new java.util.LinkedHashMap<>();
         for (String logical : rules.tables().keySet()) {
@@ -151,6 +164,19 @@ final class ShardedQueries {
                 rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(dataSource)));
     }
 
+    /** Runs one statement whose rows {@code rewrite} changes before the client sees them. */
+    private void collect(NodeStatement statement, RowRewrite rewrite, SqlText text, StatementTraits traits, int reply,
+                         Runnable done) {
+        String problem = pinnedElsewhere(List.of(statement));
+        if (problem != null) {
+            refuse(reply, done, problem);
+            return;
+        }
+        executor.scatter(List.of(statement), new MergeSettings(MergePlan.asTheyCome(), runtime.collations(),
+                runtime.config().sharding().mergeMemoryLimit(), rewrite), text.charset(), traits.target(), reply,
+                done);
+    }
+
     private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
         List<NodeStatement> statements = plan.statements();
         String problem = pinnedElsewhere(statements);
@@ -163,7 +189,8 @@ final class ShardedQueries {
             executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done);
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
-                    runtime.config().sharding().mergeMemoryLimit()), text.charset(), traits.target(), reply, done);
+                    runtime.config().sharding().mergeMemoryLimit(), null), text.charset(), traits.target(), reply,
+                    done);
         }
     }
 

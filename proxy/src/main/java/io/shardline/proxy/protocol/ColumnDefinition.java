@@ -9,10 +9,11 @@ import io.netty.buffer.ByteBufUtil;
  * names and the fixed fields.
  *
  * @param payload the packet's payload, a copy
+ * @param name the column's name as the client sees it (its label)
  * @param fixedFields where the fixed-length fields start in {@code payload} (after their length byte)
  */
-public record ColumnDefinition(byte[] payload, int fixedFields, int collationId, long length, int type, int flags,
-                               int decimals) {
+public record ColumnDefinition(byte[] payload, String name, int fixedFields, int collationId, long length, int type,
+                               int flags, int decimals) {
     public static final int TYPE_DECIMAL = 0;
     public static final int TYPE_NEWDECIMAL = 246;
     public static final int TYPE_FLOAT = 4;
@@ -23,16 +24,18 @@ public record ColumnDefinition(byte[] payload, int fixedFields, int collationId,
     public static ColumnDefinition decode(ByteBuf payload, long capabilities) {
         byte[] bytes = ByteBufUtil.getBytes(payload);
         ByteBuf view = payload.duplicate();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 4; i++) {
             WireFormat.skipLenencString(view);
         }
+        String name = WireFormat.readLenencString(view, java.nio.charset.StandardCharsets.UTF_8);
+        WireFormat.skipLenencString(view);
         if (Capabilities.has(capabilities, Capabilities.MARIADB_EXTENDED_METADATA)) {
             WireFormat.skipLenencString(view);
         }
         WireFormat.readLenencInt(view);
         WireFormat.requireReadable(view, 10, "column definition fields");
         int fixed = view.readerIndex() - payload.readerIndex();
-        return new ColumnDefinition(bytes, fixed, view.readUnsignedShortLE(), view.readUnsignedIntLE(),
+        return new ColumnDefinition(bytes, name, fixed, view.readUnsignedShortLE(), view.readUnsignedIntLE(),
                 view.readUnsignedByte(), view.readUnsignedShortLE(), view.readUnsignedByte());
     }
 
@@ -45,7 +48,24 @@ public record ColumnDefinition(byte[] payload, int fixedFields, int collationId,
         copy[lengthAt + 2] = (byte) (newLength >> 16);
         copy[lengthAt + 3] = (byte) (newLength >> 24);
         copy[fixedFields + 9] = (byte) newDecimals;
-        return new ColumnDefinition(copy, fixedFields, collationId, newLength, type, flags, newDecimals);
+        return new ColumnDefinition(copy, name, fixedFields, collationId, newLength, type, flags, newDecimals);
+    }
+
+    /** The same definition under another name (label). */
+    public ColumnDefinition withName(String newName) {
+        ByteBuf in = io.netty.buffer.Unpooled.wrappedBuffer(payload);
+        for (int i = 0; i < 4; i++) {
+            WireFormat.skipLenencString(in);
+        }
+        int nameStart = in.readerIndex();
+        WireFormat.skipLenencString(in);
+        ByteBuf out = io.netty.buffer.Unpooled.buffer(payload.length + newName.length());
+        out.writeBytes(payload, 0, nameStart);
+        WireFormat.writeLenencString(out, newName, java.nio.charset.StandardCharsets.UTF_8);
+        int shift = out.writerIndex() - in.readerIndex();
+        out.writeBytes(payload, in.readerIndex(), payload.length - in.readerIndex());
+        return new ColumnDefinition(ByteBufUtil.getBytes(out), newName, fixedFields + shift, collationId, length, type,
+                flags, decimals);
     }
 
     public boolean isDecimal() {

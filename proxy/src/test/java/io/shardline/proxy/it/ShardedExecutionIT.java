@@ -434,6 +434,50 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void metadataShowsTheLogicalTables() throws Exception {
+        try (Connection connection = connect()) {
+            assertThat(sortedRows(connection, "SHOW TABLES")).containsExactly("Tables_in_sharded_it=t_dict",
+                    "Tables_in_sharded_it=t_item", "Tables_in_sharded_it=t_order", "Tables_in_sharded_it=t_single");
+            assertThat(sortedRows(connection, "SHOW FULL TABLES LIKE 't\\_ord%'")).containsExactly(
+                    "Tables_in_sharded_it (t\\_ord%)=t_order Table_type=BASE TABLE");
+            assertThat(sortedRows(connection, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+                    + " DATABASE()")).containsExactly("TABLE_NAME=t_dict", "TABLE_NAME=t_item", "TABLE_NAME=t_order",
+                    "TABLE_NAME=t_single");
+            assertThat(sortedRows(connection, "SELECT COLUMN_NAME, ORDINAL_POSITION FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't_order'")).containsExactly(
+                    "COLUMN_NAME=amount ORDINAL_POSITION=4", "COLUMN_NAME=order_id ORDINAL_POSITION=1",
+                    "COLUMN_NAME=status ORDINAL_POSITION=3", "COLUMN_NAME=user_id ORDINAL_POSITION=2");
+            List<String> create = sortedRows(connection, "SHOW CREATE TABLE t_order");
+            assertThat(create).hasSize(1);
+            assertThat(create.get(0)).startsWith("Table=t_order Create Table=CREATE TABLE `t_order` (");
+            assertThat(sortedRows(connection, "SHOW INDEX FROM t_order")).allMatch(row -> row.startsWith("Table=t_order "));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void jdbcMetadataSeesOneCleanSchema(String driver) throws Exception {
+        try (Connection connection = driver.equals("mysql") ? connect() : connectMariadb()) {
+            java.sql.DatabaseMetaData meta = connection.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = meta.getTables(SCHEMA, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertThat(tables).containsExactlyInAnyOrder("t_dict", "t_item", "t_order", "t_single");
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = meta.getColumns(SCHEMA, null, "t_order", "%")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertThat(columns).containsExactly("t_order.order_id", "t_order.user_id", "t_order.status",
+                    "t_order.amount");
+        }
+    }
+
+    @Test
     void statementsOnOrdinaryTablesRunOnTheDefaultDataSource() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("REPLACE INTO t_single VALUES (1, 'one')");

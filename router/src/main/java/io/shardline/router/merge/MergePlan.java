@@ -26,6 +26,11 @@ public record MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys
         order = List.copyOf(order);
     }
 
+    /** Rows taken as they come: collected only so that something else can change them. */
+    public static MergePlan asTheyCome() {
+        return new MergePlan(0, false, List.of(), Map.of(), Map.of(), false, List.of(), 0, -1);
+    }
+
     public Aggregate aggregateOf(Slot slot) {
         return aggregates.getOrDefault(slot, Aggregate.FIRST);
     }
