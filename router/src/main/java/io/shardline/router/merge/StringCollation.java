@@ -78,7 +78,10 @@ final class StringCollation {
         return result.substring(0, end);
     }
 
-    /** general_ci: accents dropped and letters upper-cased one by one; characters beyond the BMP all alike. */
+    /**
+     * general_ci: accents dropped and letters upper-cased one by one (ß as S); characters beyond the BMP all
+     * alike.
+     */
     private static String folded(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
         StringBuilder result = new StringBuilder(decomposed.length());
@@ -86,7 +89,8 @@ final class StringCollation {
             if (Character.getType(cp) == Character.NON_SPACING_MARK) {
                 return;
             }
-            result.appendCodePoint(cp > 0xffff ? 0xfffd : Character.toUpperCase(cp));
+            // general_ci weighs sharp s as a single S
+            result.appendCodePoint(cp > 0xffff ? 0xfffd : cp == 0xdf ? 'S' : Character.toUpperCase(cp));
         });
         return result.toString();
     }

@@ -117,8 +117,14 @@ public final class ShardPlanner {
             }
         }
         checkWrite(statement, sharded, rules);
+        ShardJoins.check(statement, names, rules);
         ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
         List<DataNode> nodes = boundRoute(primary, sharded, rules, conditions);
+        if (nodes.isEmpty()) {
+            // Conditions no row can meet (user_id = 1 AND user_id = 2): any one shard gives the empty answer,
+            // with its column definitions, or the write of nothing.
+            nodes = List.of(primary.dataNodes().get(0));
+        }
         MergeRewriter.Rewrite merge = null;
         if (nodes.size() > 1 && statement instanceof PlainSelect select) {
             merge = MergeRewriter.of(tokens, select, primary.logicalTable());

@@ -41,6 +41,15 @@ class RowMergerTest {
     }
 
     @Test
+    void generalCiWeighsSharpSAsOneS() {
+        MergePlan plan = new MergePlan(0, false, List.of(), Map.of(), Map.of(), false,
+                List.of(new SortKey(Slot.visible(0), false)), 0, -1);
+        RowMerger merger = new RowMerger(plan, List.of(NAME));
+        assertThat(text(merger.merge(List.of(row("ss"), row("zoo"), row("s"), row("ß"), row("pad")))))
+                .containsExactly("pad", "s", "ß", "ss", "zoo");
+    }
+
+    @Test
     void numbersCompareByValueNotText() {
         MergePlan plan = new MergePlan(0, false, List.of(), Map.of(), Map.of(), false,
                 List.of(new SortKey(Slot.visible(0), false)), 0, -1);

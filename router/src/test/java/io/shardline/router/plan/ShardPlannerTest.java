@@ -58,10 +58,29 @@ class ShardPlannerTest {
 
     @Test
     void boundTablesJoinOnTheirMatchingNodes() {
-        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id JOIN t_dict d"
-                + " ON d.k = o.k WHERE o.user_id = 1 AND o.order_id = 1")).containsExactly(new NodeStatement("ds_1",
-                "SELECT * FROM t_order_1 o JOIN t_item_1 i ON o.order_id = i.order_id JOIN t_dict d ON d.k = o.k"
-                        + " WHERE o.user_id = 1 AND o.order_id = 1"));
+        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id AND i.user_id = o.user_id"
+                + " JOIN t_dict d ON d.k = o.k WHERE o.user_id = 1 AND o.order_id = 1")).containsExactly(
+                new NodeStatement("ds_1", "SELECT * FROM t_order_1 o JOIN t_item_1 i ON o.order_id = i.order_id AND"
+                        + " i.user_id = o.user_id JOIN t_dict d ON d.k = o.k WHERE o.user_id = 1 AND o.order_id = 1"));
+    }
+
+    @Test
+    void conditionsNoRowCanMeetStillRunOnOneShard() {
+        assertThat(plan("SELECT * FROM t_order WHERE user_id = 1 AND user_id = 2")).containsExactly(
+                new NodeStatement("ds_0", "SELECT * FROM t_order_0 WHERE user_id = 1 AND user_id = 2"));
+    }
+
+    @Test
+    void joinsThatDoNotEquateEverySharingColumnAreRefused() {
+        assertThatThrownBy(() -> plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id"))
+                .isInstanceOf(ShardingException.class).hasMessageContaining("without equating their sharding columns");
+        assertThatThrownBy(() -> plan("SELECT * FROM t_order a JOIN t_order b ON a.note = b.note"))
+                .as("a table with itself").isInstanceOf(ShardingException.class);
+        assertThatThrownBy(() -> plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id"
+                + " WHERE o.user_id = i.user_id OR o.x = 1")).as("only AND-joined equalities count")
+                .isInstanceOf(ShardingException.class);
+        assertThat(plan("SELECT * FROM t_order a JOIN t_order b ON (a.user_id = b.user_id) WHERE"
+                + " a.order_id = b.order_id")).hasSize(4);
     }
 
     @Test
@@ -217,12 +236,13 @@ class ShardPlannerTest {
 
     @Test
     void conditionsOnABoundTableNarrowTheRouteToo() {
-        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE i.user_id = 1"
-                + " AND i.order_id = 1")).containsExactly(new NodeStatement("ds_1", "SELECT * FROM t_order_1 o JOIN"
-                + " t_item_1 i ON o.order_id = i.order_id WHERE i.user_id = 1 AND i.order_id = 1"));
-        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id WHERE o.user_id = 1"
-                + " AND i.order_id = 0")).extracting(NodeStatement::sql).containsExactly("SELECT * FROM t_order_0 o"
-                + " JOIN t_item_0 i ON o.order_id = i.order_id WHERE o.user_id = 1 AND i.order_id = 0");
+        assertThat(plan("SELECT * FROM t_order o JOIN t_item i USING (x) WHERE o.order_id = i.order_id AND"
+                + " o.user_id = i.user_id AND i.user_id = 1 AND i.order_id = 1")).extracting(NodeStatement::dataSource)
+                .containsExactly("ds_1");
+        assertThat(plan("SELECT * FROM t_order o JOIN t_item i ON o.order_id = i.order_id AND o.user_id = i.user_id"
+                + " WHERE o.user_id = 1 AND i.order_id = 0")).extracting(NodeStatement::sql).containsExactly(
+                "SELECT * FROM t_order_0 o JOIN t_item_0 i ON o.order_id = i.order_id AND o.user_id = i.user_id"
+                        + " WHERE o.user_id = 1 AND i.order_id = 0");
     }
 
     @Test
