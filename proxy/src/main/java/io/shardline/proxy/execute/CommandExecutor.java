@@ -104,9 +104,15 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, StatementTraits statementTraits,
                           Runnable done) {
+        forwardTo(dataSource, payload, replySequenceId, ResponseKind.RESULT, statementTraits, done, null);
+    }
+
+    /** As above, for any command kind, with a hook for the answer to a prepare. */
+    public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, ResponseKind kind,
+                          StatementTraits statementTraits, Runnable done, Relay.PrepareHook hook) {
         chooser = choosers.of(dataSource);
         routed = true;
-        start(payload, replySequenceId, ResponseKind.RESULT, statementTraits, done, null, null);
+        start(payload, replySequenceId, kind, statementTraits, done, null, hook);
     }
 
     private void start(ByteBuf payload, int replySequenceId, ResponseKind kind, StatementTraits statementTraits,

@@ -11,5 +11,7 @@ import io.shardline.router.merge.RowRewrite;
  * @param collations collation names by id (string columns sort in their collation)
  * @param budgetBytes the most a merge may hold in memory before the statement fails
  * @param rewrite a last change to the merged rows (logical table names in metadata); null for none
+ * @param binaryRows the client executed a prepared statement: rows go in the binary protocol
  */
-public record MergeSettings(MergePlan plan, Collations collations, long budgetBytes, RowRewrite rewrite) {}
+public record MergeSettings(MergePlan plan, Collations collations, long budgetBytes, RowRewrite rewrite,
+                            boolean binaryRows) {}

@@ -69,6 +69,7 @@ public final class ScatterExecution {
     /** How to merge the shards' rows; null when they are concatenated as they come. */
     private final MergePlan merge;
     private final RowRewrite rewrite;
+    private final boolean binaryRows;
     private final Collations collations;
     private final long mergeBudgetBytes;
     /** The first shard's column definitions, and every shard's rows, while a merge collects them. */
@@ -86,6 +87,7 @@ public final class ScatterExecution {
                             Charset charset, Target target, int reply, Runnable done) {
         this.merge = mergeSettings.plan();
         this.rewrite = mergeSettings.rewrite();
+        this.binaryRows = mergeSettings.binaryRows();
         this.collations = mergeSettings.collations();
         this.mergeBudgetBytes = mergeSettings.budgetBytes();
         this.session = session;
@@ -193,8 +195,9 @@ public final class ScatterExecution {
     /** Sends the merged rows as one result set: the first shard's column definitions, rows, terminator. */
     private void writeMerged() {
         if (columns == null) {
-            fail(ErrPacket.of(MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: the shards answered this SELECT without"
-                    + " a result set; it cannot be merged"));
+            // The shards answered with OKs (a write, or a statement collected only to be rewritten).
+            client.writeAndFlush(summary.ok(session).encode(client.alloc(), sequenceId, session.capabilities()));
+            done.run();
             return;
         }
         List<ColumnInfo> infos = new ArrayList<>(columns.size());
@@ -234,11 +237,15 @@ public final class ScatterExecution {
         }
         for (byte[][] row : merged) {
             ByteBuf packet = Packets.begin(client.alloc(), nextSequence());
-            for (byte[] value : row) {
-                if (value == null) {
-                    packet.writeByte(WireFormat.NULL_VALUE);
-                } else {
-                    WireFormat.writeLenencBytes(packet, value);
+            if (binaryRows) {
+                BinaryRows.write(packet, row, columns);
+            } else {
+                for (byte[] value : row) {
+                    if (value == null) {
+                        packet.writeByte(WireFormat.NULL_VALUE);
+                    } else {
+                        WireFormat.writeLenencBytes(packet, value);
+                    }
                 }
             }
             client.write(Packets.finish(packet), client.voidPromise());

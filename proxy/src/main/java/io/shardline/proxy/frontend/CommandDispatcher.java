@@ -61,7 +61,8 @@ final class CommandDispatcher {
         this.sessionCommands = new SessionCommands(runtime, handler, login);
         this.metrics = runtime.choosersFor(channel.eventLoop()).fallback().metrics();
         this.sharded = new ShardedQueries(runtime, channel, session, executor);
-        this.prepared = new PreparedCommands(handler, this::classify, this::routed, each -> decide(each).target());
+        this.prepared = new PreparedCommands(handler, this::classify, this::routed, each -> decide(each).target(),
+                sharded);
     }
 
     void dispatch(ClientCommand command, int reply, Runnable done) {
@@ -79,7 +80,7 @@ final class CommandDispatcher {
         } else if (command instanceof ComStmtPrepare prepare) {
             Classification classification = classify(prepare.sqlForClassification());
             if (!refuseInLostTransaction(prepare, classification, reply, done)
-                    && !sharded.refusePrepare(prepare, classification, reply, done)) {
+                    && !sharded.prepare(prepare, classification, prepared, reply, done)) {
                 prepared.prepare(prepare, classification, reply, done);
             }
         } else if (command instanceof ComStmtFetch fetch) {

@@ -38,13 +38,16 @@ final class PreparedCommands {
     private final Function<String, Classification> classifier;
     private final Function<Classification, StatementTraits> router;
     private final Function<Classification, Target> preparedOn;
+    private final ShardedQueries sharded;
 
     /**
      * @param router the traits of a statement about to execute, with its route (counted in the metrics)
      * @param preparedOn where a statement being prepared would run, not counted: it does not run yet
      */
     PreparedCommands(FrontendHandler handler, Function<String, Classification> classifier,
-                     Function<Classification, StatementTraits> router, Function<Classification, Target> preparedOn) {
+                     Function<Classification, StatementTraits> router, Function<Classification, Target> preparedOn,
+                     ShardedQueries sharded) {
+        this.sharded = sharded;
         this.channel = handler.channel();
         this.session = handler.session();
         this.executor = handler.executor();
@@ -71,6 +74,27 @@ final class PreparedCommands {
                 });
     }
 
+    /**
+     * A statement on sharded tables: prepared on {@code dataSource} as {@code backendPayload} (its first actual
+     * table), for the definitions the client needs; the backend's statement is closed at once, since each execution
+     * is planned anew with its parameters.
+     */
+    void prepareElsewhere(ComStmtPrepare command, Classification classification, String dataSource,
+                          ByteBuf backendPayload, int reply, Runnable done) {
+        ByteBuf payload = command.payload();
+        byte[] sql = ByteBufUtil.getBytes(payload, payload.readerIndex() + 1, payload.readableBytes() - 1);
+        payload.release();
+        int id = session.statements().nextId();
+        session.statements().preparing();
+        executor.forwardTo(dataSource, backendPayload, reply, ResponseKind.PREPARE,
+                StatementTraits.preparing(Target.PRIMARY), done, (connection, backendId, parameters, columns) -> {
+                    connection.sendNoReply(channel.alloc().buffer(5).writeByte(CommandCode.COM_STMT_CLOSE)
+                            .writeIntLE((int) backendId));
+                    session.statements().add(new ClientStatement(id, sql, classification, parameters, true));
+                    return id;
+                });
+    }
+
     void execute(ComStmtExecute command, int reply, Runnable done) {
         run(command, command.statementId(), "mysqld_stmt_execute", reply, done);
     }
@@ -81,7 +105,17 @@ final class PreparedCommands {
 
     private void run(ForwardedCommand command, long id, String name, int reply, Runnable done) {
         ClientStatement statement = known(command, id, name, reply, done);
-        if (statement != null) {
+        if (statement != null && statement.sharded()) {
+            if (command instanceof ComStmtExecute) {
+                sharded.executePrepared(command.payload(), statement, router.apply(statement.classification()), reply,
+                        done);
+            } else {
+                command.payload().release();
+                Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: bulk execution of a"
+                        + " statement on sharded tables is not supported yet; execute it row by row");
+                done.run();
+            }
+        } else if (statement != null) {
             executor.forward(command.payload(), reply, ResponseKind.BINARY_RESULT,
                     router.apply(statement.classification()), done, new PreparedExecution(session, statement), null);
         }

@@ -6,7 +6,9 @@ import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.execute.CommandExecutor;
 import io.shardline.proxy.execute.StatementTraits;
+import io.shardline.proxy.execute.ParameterBinder;
 import io.shardline.proxy.protocol.CommandCode;
+import io.shardline.proxy.session.ClientStatement;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.command.ComQuery;
@@ -76,72 +78,125 @@ final class ShardedQueries {
         if (rules == null) {
             return false;
         }
-        LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
         SqlText text = SqlText.of(query.payload());
-        Tokens tokens = SqlLexer.tokenize(text.sql(), options);
+        Tokens tokens = SqlLexer.tokenize(text.sql(), options());
+        if (!takes(tokens, classification.kind(), rules)) {
+            return false;
+        }
+        query.payload().release();
+        execute(text, tokens, rules, classification, traits.apply(classification), reply, done, false);
+        return true;
+    }
+
+    private LexerOptions options() {
+        return new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
+    }
+
+    /** Whether the sharding rules have a say in the statement (see {@link #execute}). */
+    private static boolean takes(Tokens tokens, StatementKind kind, SchemaRules rules) {
+        if ((kind == StatementKind.SHOW || kind == StatementKind.SELECT)
+                && MetadataRewrite.of(tokens, rules, rules.defaultDataSource()) != null) {
+            return true;
+        }
+        return PLANNED.contains(kind) ? Mentions.placedTable(tokens, rules) : Mentions.shardedTable(tokens, rules) != null;
+    }
+
+    /**
+     * Metadata statements get logical table names; SHOW/EXPLAIN of a sharded table is answered by its first actual
+     * table; other statement kinds naming one are refused; the rest is planned and run.
+     *
+     * @param binary the statement is a prepared statement's execution: rows go in the binary protocol
+     */
+    private void execute(SqlText text, Tokens tokens, SchemaRules rules, Classification classification,
+                         StatementTraits traits, int reply, Runnable done, boolean binary) {
         StatementKind kind = classification.kind();
         MetadataRewrite metadata = kind == StatementKind.SHOW || kind == StatementKind.SELECT
                 ? MetadataRewrite.of(tokens, rules, rules.defaultDataSource()) : null;
         if (metadata != null && (kind == StatementKind.SHOW || Mentions.shardedTable(tokens, rules) == null)) {
-            query.payload().release();
-            collect(new NodeStatement(rules.defaultDataSource(), metadata.sql()), metadata, text,
-                    traits.apply(classification), reply, done);
-            return true;
+            collect(new ShardPlan(List.of(new NodeStatement(rules.defaultDataSource(), metadata.sql())), null),
+                    metadata, text, traits, reply, done, binary);
+            return;
         }
         if (!PLANNED.contains(kind)) {
-            String table = Mentions.shardedTable(tokens, rules);
-            if (table == null) {
-                return false;
-            }
-            query.payload().release();
             if (kind == StatementKind.SHOW || kind == StatementKind.EXPLAIN) {
                 NodeStatement first = firstShard(tokens, rules);
-                collect(first, MetadataRewrite.ofFirstShard(first.sql(), rules, first.dataSource()), text,
-                        traits.apply(classification), reply, done);
+                collect(new ShardPlan(List.of(first), null), MetadataRewrite.ofFirstShard(first.sql(), rules,
+                        first.dataSource()), text, traits, reply, done, binary);
             } else {
-                refuse(reply, done, classification.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + " statements on sharded table " + table + " are not supported yet");
+                refuse(reply, done, kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " statements on"
+                        + " sharded table " + Mentions.shardedTable(tokens, rules) + " are not supported yet");
             }
-            return true;
+            return;
         }
-        if (!Mentions.placedTable(tokens, rules)) {
-            return false;
-        }
-        query.payload().release();
         ShardPlan plan;
         try {
-            plan = runtime.planner().route(text.sql(), rules, options, List.of(), runtime.keys()::nextId);
+            plan = runtime.planner().route(text.sql(), rules, options(), List.of(), runtime.keys()::nextId);
         } catch (ShardingException e) {
             Replies.error(channel, reply, PreviewCommand.errorOf(e));
             done.run();
-            return true;
+            return;
         }
-        run(plan, text, traits.apply(classification), reply, done);
-        return true;
+        if (binary) {
+            collect(plan, null, text, traits, reply, done, true);
+        } else {
+            run(plan, text, traits, reply, done);
+        }
     }
 
     /**
-     * Refuses a binary-protocol prepare (COM_STMT_PREPARE) that names a sharded table, or writes a broadcast table:
-     * its executions would run on the default data source only. Returns false, owning nothing, otherwise.
+     * Prepares a binary-protocol statement (COM_STMT_PREPARE) that names a sharded table, or writes a broadcast
+     * table, on the first actual table's data source, for the column and parameter definitions the client
+     * expects; its executions are planned one by one with their parameter values ({@link #executePrepared}).
+     * Returns false, owning nothing, for any other statement.
      */
-    boolean refusePrepare(ComStmtPrepare prepare, Classification classification, int reply, Runnable done) {
+    boolean prepare(ComStmtPrepare prepare, Classification classification, PreparedCommands prepared, int reply,
+                    Runnable done) {
         SchemaRules rules = runtime.config().sharding().schema(session.schema());
         if (rules == null) {
             return false;
         }
-        Tokens tokens = SqlLexer.tokenize(prepare.sqlForClassification(),
-                new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes()));
-        String sharded = Mentions.shardedTable(tokens, rules);
+        SqlText text = SqlText.of(prepare.payload());
+        Tokens tokens = SqlLexer.tokenize(text.sql(), options());
         boolean broadcastWrite = classification.kind() != StatementKind.SELECT && Mentions.placedTable(tokens, rules);
-        if (sharded == null && !broadcastWrite) {
+        if (Mentions.shardedTable(tokens, rules) == null && !broadcastWrite) {
             return false;
         }
-        prepare.payload().release();
-        refuse(reply, done, "server-side prepared statements (COM_STMT_PREPARE) on "
-                + (sharded != null ? "sharded table " + sharded : "broadcast tables") + " are not supported yet;"
-                + " use client-side prepared statements (Connector/J's default useServerPrepStmts=false, Go's"
-                + " interpolateParams=true, mysql2's query() rather than execute())");
+        NodeStatement first = firstShard(tokens, rules);
+        byte[] actual = first.sql().getBytes(text.charset());
+        prepared.prepareElsewhere(prepare, classification, first.dataSource(), channel.alloc()
+                .buffer(1 + actual.length).writeByte(CommandCode.COM_STMT_PREPARE).writeBytes(actual), reply, done);
         return true;
+    }
+
+    /** One execution of a statement {@link #prepare} took: its parameters bound into its text, then planned. */
+    void executePrepared(ByteBuf payload, ClientStatement statement, StatementTraits traits, int reply,
+                         Runnable done) {
+        SchemaRules rules = runtime.config().sharding().schema(session.schema());
+        int flags = payload.getUnsignedByte(payload.readerIndex() + 5);
+        String sql;
+        try {
+            if (rules == null || flags != 0) {
+                throw new IllegalStateException(rules == null ? "the session left the sharded schema it was prepared"
+                        + " in; prepare it again" : "cursors (COM_STMT_EXECUTE with a cursor type) on sharded tables"
+                        + " are not supported yet; read the rows without a cursor");
+            }
+            SqlText prepared = SqlText.of(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {0}, statement.sql()));
+            sql = ParameterBinder.bind(payload, statement, prepared.sql(), options());
+        } catch (IllegalStateException e) {
+            payload.release();
+            refuse(reply, done, e.getMessage());
+            return;
+        } catch (io.shardline.proxy.protocol.MalformedPacketException e) {
+            payload.release();
+            Replies.error(channel, reply, MySqlError.ER_MALFORMED_PACKET, "Malformed communication packet: "
+                    + e.getMessage());
+            done.run();
+            return;
+        }
+        payload.release();
+        SqlText text = new SqlText(sql, java.nio.charset.StandardCharsets.UTF_8);
+        execute(text, SqlLexer.tokenize(sql, options()), rules, statement.classification(), traits, reply, done,
+                true);
     }
 
     /**
@@ -149,13 +204,12 @@ final class ShardedQueries {
      * answered by its first actual table: every shard has the same columns.
      */
     private static NodeStatement firstShard(Tokens tokens, SchemaRules rules) {
-        String dataSource = null;
+        String named = Mentions.shardedTable(tokens, rules);
+        String dataSource = named == null ? rules.defaultDataSource()
+                : rules.table(named).dataNodes().get(0).dataSource();
         Map<String, String> actual = new java.util.LinkedHashMap<>();
         for (String logical : rules.tables().keySet()) {
-            TableRule rule = rules.table(logical);
-            DataNode first = rule.dataNodes().get(0);
-            dataSource = dataSource == null ? first.dataSource() : dataSource;
-            List<String> there = rule.tablesOn(dataSource);
+            List<String> there = rules.table(logical).tablesOn(dataSource);
             if (!there.isEmpty()) {
                 actual.put(logical, there.get(0));
             }
@@ -164,17 +218,21 @@ final class ShardedQueries {
                 rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(dataSource)));
     }
 
-    /** Runs one statement whose rows {@code rewrite} changes before the client sees them. */
-    private void collect(NodeStatement statement, RowRewrite rewrite, SqlText text, StatementTraits traits, int reply,
-                         Runnable done) {
-        String problem = pinnedElsewhere(List.of(statement));
+    /**
+     * Runs a plan whose rows are collected before the client gets them: to be rewritten ({@code rewrite}), or sent
+     * in the binary protocol.
+     */
+    private void collect(ShardPlan plan, RowRewrite rewrite, SqlText text, StatementTraits traits, int reply,
+                         Runnable done, boolean binary) {
+        String problem = pinnedElsewhere(plan.statements());
         if (problem != null) {
             refuse(reply, done, problem);
             return;
         }
-        executor.scatter(List.of(statement), new MergeSettings(MergePlan.asTheyCome(), runtime.collations(),
-                runtime.config().sharding().mergeMemoryLimit(), rewrite), text.charset(), traits.target(), reply,
-                done);
+        MergePlan merge = plan.merge() != null ? plan.merge() : MergePlan.asTheyCome();
+        executor.scatter(plan.statements(), new MergeSettings(merge, runtime.collations(),
+                runtime.config().sharding().mergeMemoryLimit(), rewrite, binary), text.charset(), traits.target(),
+                reply, done);
     }
 
     private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
@@ -189,7 +247,7 @@ final class ShardedQueries {
             executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done);
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
-                    runtime.config().sharding().mergeMemoryLimit(), null), text.charset(), traits.target(), reply,
+                    runtime.config().sharding().mergeMemoryLimit(), null, false), text.charset(), traits.target(), reply,
                     done);
         }
     }

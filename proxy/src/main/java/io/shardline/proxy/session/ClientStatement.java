@@ -20,12 +20,26 @@ public final class ClientStatement {
     private final int parameterCount;
     private byte[] parameterTypes;
     private final Map<Integer, CompositeByteBuf> longData = new HashMap<>();
+    private final boolean sharded;
 
     public ClientStatement(int id, byte[] sql, Classification classification, int parameterCount) {
+        this(id, sql, classification, parameterCount, false);
+    }
+
+    /**
+     * @param sharded the statement names a sharded table (or writes a broadcast one): each execution is planned by
+     *     the sharding rules with its parameter values, rather than run on one backend's prepared statement
+     */
+    public ClientStatement(int id, byte[] sql, Classification classification, int parameterCount, boolean sharded) {
         this.id = id;
         this.sql = sql;
         this.classification = classification;
         this.parameterCount = parameterCount;
+        this.sharded = sharded;
+    }
+
+    public boolean sharded() {
+        return sharded;
     }
 
     public int id() {

@@ -384,44 +384,50 @@ class ShardedExecutionIT {
         }
     }
 
-    @Test
-    void clientSidePreparedStatementsRouteServerSideOnesAreRefused() throws Exception {
-        try (Connection connection = connect();
+    @ParameterizedTest
+    @ValueSource(strings = {"&useServerPrepStmts=false", "&useServerPrepStmts=true"})
+    void preparedStatementsRouteByTheirParameters(String mode) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:"
+                + proxy.address().getPort() + "/" + SCHEMA + "?user=" + ProxyFixture.USER + "&password="
+                + ProxyFixture.PASSWORD + "&sslMode=DISABLED" + mode);
              java.sql.PreparedStatement select = connection.prepareStatement(
-                     "SELECT status FROM t_order WHERE user_id = ? AND order_id = ?")) {
+                     "SELECT status, amount FROM t_order WHERE user_id = ? AND order_id = ?");
+             java.sql.PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO t_order (order_id, user_id, status, amount) VALUES (?, ?, ?, ?)");
+             java.sql.PreparedStatement total = connection.prepareStatement(
+                     "SELECT user_id, COUNT(*), SUM(amount) FROM t_order WHERE amount >= ? GROUP BY user_id"
+                             + " ORDER BY user_id")) {
             select.setInt(1, 11);
             select.setLong(2, 4);
             try (ResultSet rs = select.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("PAID");
+                assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("9.99");
                 assertThat(rs.next()).isFalse();
             }
-        }
-        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:"
-                + proxy.address().getPort() + "/" + SCHEMA + "?user=" + ProxyFixture.USER + "&password="
-                + ProxyFixture.PASSWORD + "&sslMode=DISABLED&useServerPrepStmts=true");
-             java.sql.PreparedStatement select = connection.prepareStatement(
-                     "SELECT status FROM t_order WHERE user_id = ? AND order_id = ?")) {
-            // The server-side prepare is refused; Connector/J then prepares on the client side by itself.
-            select.setInt(1, 10);
-            select.setLong(2, 2);
+            insert.setLong(1, 40);
+            insert.setInt(2, 31);
+            insert.setString(3, "it's \\ \"new\"");
+            insert.setNull(4, java.sql.Types.DECIMAL);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            select.setInt(1, 31);
+            select.setLong(2, 40);
             try (ResultSet rs = select.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("PAID");
+                assertThat(rs.getString(1)).isEqualTo("it's \\ \"new\"");
+                assertThat(rs.getBigDecimal(2)).isNull();
             }
+            total.setBigDecimal(1, new java.math.BigDecimal("5.00"));
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = total.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + ":" + rs.getLong(2) + ":" + rs.getBigDecimal(3));
+                }
+            }
+            assertThat(rows).containsExactly("10:2:12.50", "11:1:9.99");
         }
-        try (RawClient raw = new RawClient(proxy.address().getPort())) {
-            raw.login(ProxyFixture.USER, ProxyFixture.PASSWORD, SCHEMA);
-            byte[] sql = "SELECT * FROM t_order WHERE user_id = ?".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] prepare = new byte[sql.length + 1];
-            prepare[0] = 0x16; // COM_STMT_PREPARE
-            System.arraycopy(sql, 0, prepare, 1, sql.length);
-            RawClient.Reply refused = raw.command(prepare);
-            assertThat(refused.isErr()).isTrue();
-            assertThat(refused.errorCode()).isEqualTo(1235);
-            assertThat(refused.text()).contains("prepared statements").contains("t_order");
-            assertThat(raw.query("SELECT 1").isErr()).as("the session goes on").isFalse();
-        }
+        assertThat(shardRows(1, SCHEMA + "_1", "SELECT status FROM t_order_0 WHERE order_id = 40"))
+                .containsExactly("status=it's \\ \"new\"");
     }
 
     @Test
