@@ -20,9 +20,10 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * client's text for the shards. An ORDER BY or GROUP BY key the select list lacks is added after the client's
  * columns (hidden from the client later); AVG(x) is sent as SUM(x), keeping its column name, with a hidden
  * COUNT(x); a LIMIT becomes {@code LIMIT offset + count} on each shard when the rows are not grouped, and is
- * dropped otherwise (a shard's partial groups cannot be cut). What the merge cannot compute exactly is refused:
- * HAVING, WITH ROLLUP, DISTINCT inside COUNT/SUM/AVG, other aggregate functions, expressions over aggregates,
- * window functions, SQL_CALC_FOUND_ROWS, SELECT ... INTO.
+ * dropped otherwise (a shard's partial groups cannot be cut); HAVING is taken out of the shards' text and
+ * evaluated on the merged groups. What the merge cannot compute exactly is refused: WITH ROLLUP, DISTINCT inside
+ * COUNT/SUM/AVG, other aggregate functions, expressions over aggregates, window functions, SQL_CALC_FOUND_ROWS,
+ * SELECT ... INTO, HAVING conditions beyond comparisons.
  */
 public final class MergeRewriter {
     private static final Map<String, Aggregate> MERGEABLE = Map.of("COUNT", Aggregate.COUNT, "SUM", Aggregate.SUM,
@@ -71,9 +72,6 @@ public final class MergeRewriter {
         if (text == null || text.items.size() != select.getSelectItems().size()) {
             throw new ShardingException("Shardline cannot follow the select list of this SELECT on sharded table "
                     + table + " to merge the shards' rows");
-        }
-        if (text.having) {
-            throw refusal(table, "HAVING");
         }
         if (text.rollup) {
             throw refusal(table, "GROUP BY ... WITH ROLLUP");
@@ -124,16 +122,18 @@ public final class MergeRewriter {
         for (int k = 0; k < text.orderBy.size(); k++) {
             order.add(new SortKey(resolve(text.orderBy.get(k), grouped), text.descending.get(k)));
         }
+        Condition having = text.having == null ? null : HavingReader.read(text.tokens,
+                new Range(text.having.start() + 1, text.having.end()), range -> resolve(range, grouped), table);
         if (text.distinct && order.stream().anyMatch(each -> each.slot().hidden())) {
             throw refusal(table, "SELECT DISTINCT with ORDER BY keys outside the select list");
         }
         long[] limit = limit();
-        if (!grouped && !text.distinct && order.isEmpty() && limit == null) {
+        if (!grouped && !text.distinct && order.isEmpty() && limit == null && having == null) {
             return null;
         }
         MergePlan plan = new MergePlan(hidden.size(), grouped, groupKeys, aggregates, averageCounts, text.distinct,
-                order, limit == null ? 0 : limit[0], limit == null ? -1 : limit[1]);
-        String pushedLimit = limit == null ? null : grouped || text.distinct ? ""
+                order, limit == null ? 0 : limit[0], limit == null ? -1 : limit[1], having);
+        String pushedLimit = limit == null ? null : grouped || text.distinct || having != null ? ""
                 : "LIMIT " + saturatedSum(limit[0], limit[1]);
         return new Rewrite(sql(pushedLimit), plan);
     }
@@ -320,6 +320,17 @@ public final class MergeRewriter {
                 trimTrailingSpace(result);
                 result.append(", ").append(String.join(", ", hidden)).append(' ');
                 copied = tokens.start(i);
+            }
+            if (text.having != null && i == text.having.start()) {
+                // Each shard must return all its groups: one failing HAVING there may pass once merged.
+                result.append(source, copied, tokens.start(i));
+                trimTrailingSpace(result);
+                copied = text.having.end() < tokens.size() ? tokens.start(text.having.end()) : source.length();
+                if (text.having.end() < tokens.size()) {
+                    result.append(' ');
+                }
+                i = text.having.end() - 1;
+                continue;
             }
             if (text.limit != null && i == text.limit.start() && pushedLimit != null) {
                 result.append(source, copied, tokens.start(i));

@@ -34,7 +34,8 @@ final class SelectText {
     final List<Boolean> descending = new ArrayList<>();
     final List<Range> orderBy = new ArrayList<>();
     boolean rollup;
-    boolean having;
+    /** The HAVING clause, from its HAVING word to its end; null when none. */
+    Range having;
     /** The LIMIT clause, from its LIMIT word to its last number; null when none. */
     Range limit;
 
@@ -85,8 +86,11 @@ final class SelectText {
                 result.limit = new Range(i, end);
                 i = end;
             } else {
-                result.having |= "HAVING".equals(word);
-                i = skipToClause(tokens, i + 1);
+                int end = skipToClause(tokens, i + 1);
+                if ("HAVING".equals(word)) {
+                    result.having = new Range(i, end);
+                }
+                i = end;
             }
         }
         return result;
