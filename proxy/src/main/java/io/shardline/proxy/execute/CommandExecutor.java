@@ -275,6 +275,43 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
                                                                                         String sql) {
+        return ask(dataSource, connection -> connection.query(sql));
+    }
+
+    /**
+     * Asks the server whether it can prepare {@code sql} (in the session's schema): the prepared statement, closed
+     * at once, or the server's error (a syntax error, a missing table).
+     */
+    public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> askPrepare(String dataSource,
+                                                                                               byte[] sql) {
+        return ask(dataSource, connection -> {
+            io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
+                    connection.channel().eventLoop().newPromise();
+            sync.sync(connection, session, false, true).addListener(synced -> {
+                if (!synced.isSuccess()) {
+                    result.tryFailure(synced.cause());
+                    return;
+                }
+                connection.prepare(sql).addListener(prepared -> {
+                    if (!prepared.isSuccess()) {
+                        result.tryFailure(prepared.cause());
+                        return;
+                    }
+                    io.shardline.proxy.backend.InternalResult answer =
+                            (io.shardline.proxy.backend.InternalResult) prepared.getNow();
+                    connection.sendNoReply(connection.channel().alloc().buffer(5)
+                            .writeByte(io.shardline.proxy.protocol.CommandCode.COM_STMT_CLOSE)
+                            .writeIntLE((int) answer.prepared().statementId()));
+                    result.trySuccess(answer);
+                });
+            });
+            return result;
+        });
+    }
+
+    private io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
+            java.util.function.Function<BackendConnection,
+                    io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult>> question) {
         io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
                 client.eventLoop().newPromise();
         choosers.of(dataSource).borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis)
@@ -284,7 +321,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                         return;
                     }
                     BackendConnection connection = (BackendConnection) acquired.getNow();
-                    connection.query(sql).addListener(done -> {
+                    question.apply(connection).addListener(done -> {
                         if (done.isSuccess() || done.cause() instanceof BackendErrorException) {
                             connection.owner().release(connection);
                         } else {

@@ -340,6 +340,28 @@ class ShardedExecutionIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * FROM t_order WHERE", "SELEC * FROM t_order", "SELECT nope FROM t_order",
+        "UPDATE t_order SET status = WHERE user_id = 1", "INSERT INTO t_order (order_id, user_id) VALUES (1, 2"})
+    void wrongStatementsGetTheServersOwnError(String sql) throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference();
+             Statement viaProxy = sharded.createStatement(); Statement direct = plain.createStatement()) {
+            SQLException expected = null;
+            try {
+                direct.execute(sql);
+            } catch (SQLException e) {
+                expected = e;
+            }
+            assertThat((Object) expected).as("the reference refuses " + sql).isNotNull();
+            SQLException reference = expected;
+            assertThatThrownBy(() -> viaProxy.execute(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(reference.getErrorCode());
+                assertThat(e.getSQLState()).isEqualTo(reference.getSQLState());
+                assertThat(e.getMessage()).isEqualTo(reference.getMessage().replace(REFERENCE, SCHEMA));
+            });
+        }
+    }
+
     @Test
     void aShardedReadWithTheKeyMayStillOrderAndLimit() throws Exception {
         try (Connection sharded = connect(); Connection plain = reference()) {
