@@ -253,9 +253,12 @@ public final class CommandExecutor implements Relay.RelayListener {
     /**
      * Runs a plan that reaches several shards (see {@link ScatterExecution}); {@code done} runs once at the end.
      * A connection softly held for warnings goes back first: the shards' statements bring their own.
+     *
+     * @param collected the answers are collected before the client gets one (a merge, OKs added up), rather than
+     *     streamed shard after shard: the statements may then run at the same time
      */
     public void scatter(List<NodeStatement> plan, MergeSettings merge, Charset charset, Target target,
-                        int replySequenceId, Runnable done) {
+                        int replySequenceId, Runnable done, boolean collected) {
         BackendConnection held = session.backend();
         if (held != null && session.softHold()) {
             session.softHold(false);
@@ -265,8 +268,11 @@ public final class CommandExecutor implements Relay.RelayListener {
                 held.owner().release(held);
             }
         }
+        // At once when nothing streams in order and no connection of the session must serve them one by one.
+        boolean parallel = collected && !session.keepsBackend() && session.autocommit() && !session.inTransaction()
+                && session.branches().isEmpty();
         new ScatterExecution(session, client, choosers, sync, acquireTimeoutMillis, plan, merge, charset, target,
-                replySequenceId, done).start();
+                replySequenceId, done, parallel).start();
     }
 
     /**

@@ -154,7 +154,7 @@ final class ShardedQueries {
         if (binary) {
             collect(plan, null, text, traits, reply, done, true);
         } else {
-            run(plan, text, traits, reply, done);
+            run(plan, text, traits, reply, done, kind == StatementKind.SELECT);
         }
     }
 
@@ -302,10 +302,11 @@ final class ShardedQueries {
         MergePlan merge = plan.merge() != null ? plan.merge() : MergePlan.asTheyCome();
         executor.scatter(plan.statements(), new MergeSettings(merge, runtime.collations(),
                 runtime.config().sharding().mergeMemoryLimit(), rewrite, binary), text.charset(), traits.target(),
-                reply, done);
+                reply, done, true);
     }
 
-    private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
+    /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
+    private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done, boolean reads) {
         List<NodeStatement> statements = plan.statements();
         String problem = pinnedElsewhere(statements);
         if (problem != null) {
@@ -318,7 +319,7 @@ final class ShardedQueries {
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
                     runtime.config().sharding().mergeMemoryLimit(), null, false), text.charset(), traits.target(), reply,
-                    done);
+                    done, plan.merge() != null || !reads);
         }
     }
 

@@ -250,6 +250,33 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void manySessionsScatteringAtOnceShareSmallPoolsWithoutErrors() throws Exception {
+        int sessions = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            List<java.util.concurrent.Future<List<String>>> answers = new ArrayList<>();
+            for (int t = 0; t < sessions; t++) {
+                answers.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                        for (int i = 0; i < 25; i++) {
+                            seen.addAll(sortedRows(connection, "SELECT COUNT(*), SUM(amount) FROM t_order"));
+                            statement.executeUpdate("UPDATE t_order SET status = status WHERE 1 = 0");
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> each : answers) {
+                assertThat(each.get(60, java.util.concurrent.TimeUnit.SECONDS)).hasSize(25)
+                        .containsOnly("COUNT(*)=6 SUM(amount)=23.74");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void rowsLiveOnTheShardTheirKeyPicks() throws Exception {
         // user_id % 2 picks the data source, order_id % 2 the table; ds_1 holds the schema as sharded_it_1.
         assertThat(shardRows(0, SCHEMA, "SELECT order_id FROM t_order_0")).containsExactly("order_id=2");
