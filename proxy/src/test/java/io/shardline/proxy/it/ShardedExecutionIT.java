@@ -226,6 +226,7 @@ class ShardedExecutionIT {
         "SELECT DISTINCT status FROM t_order ORDER BY status",
         "SELECT status, COUNT(*) FROM t_order GROUP BY status HAVING COUNT(*) > 1 OR status IS NULL",
         "SELECT COUNT(*), MAX(amount), SUM(amount) FROM t_order WHERE amount > 1000",
+        "SELECT COUNT(DISTINCT status), COUNT(DISTINCT user_id), COUNT(*) FROM t_order",
         "SELECT o.user_id, COUNT(i.item_id) FROM t_order o JOIN t_item i ON o.order_id = i.order_id"
                 + " AND o.user_id = i.user_id GROUP BY o.user_id",
         "SELECT label, code FROM t_dict ORDER BY label DESC",
@@ -345,7 +346,7 @@ class ShardedExecutionIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "SELECT COUNT(DISTINCT status) FROM t_order",
+        "SELECT COUNT(DISTINCT status, user_id) FROM t_order",
         "SELECT status FROM t_order GROUP BY status HAVING COUNT(*) + 1 > 2",
         "SELECT SUM(amount) / COUNT(*) FROM t_order",
         "UPDATE t_order SET user_id = 3 WHERE order_id = 1",

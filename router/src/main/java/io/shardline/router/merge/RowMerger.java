@@ -125,6 +125,8 @@ public final class RowMerger {
                 case SUM -> sumOf(members, position);
                 case MIN, MAX -> extreme(members, position, each.getValue() == Aggregate.MAX);
                 case AVG -> average(members, position, plan.averageCounts().get(each.getKey()).position(visible));
+                case COUNT_DISTINCT -> countDistinct(members, plan.distinctValues().get(each.getKey())
+                        .position(visible));
                 case FIRST -> result[position];
             };
         }
@@ -153,6 +155,17 @@ public final class RowMerger {
         }
         int scale = Math.min(column.decimals() + AVERAGE_EXTRA_DECIMALS, MAX_DECIMALS);
         return text(sum(members, sumPosition).divide(count, scale, RoundingMode.HALF_UP).toPlainString());
+    }
+
+    /** How many different non-NULL values (equal in the column's collation count once) a column has in the group. */
+    private byte[] countDistinct(List<byte[][]> members, int valuePosition) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (byte[][] row : members) {
+            if (row[valuePosition] != null) {
+                seen.add(orders[valuePosition].key(row[valuePosition]));
+            }
+        }
+        return text(String.valueOf(seen.size()));
     }
 
     /** The total of a column's values, NULLs left out. */

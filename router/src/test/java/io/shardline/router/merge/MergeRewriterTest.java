@@ -88,8 +88,23 @@ class MergeRewriterTest {
     }
 
     @Test
+    void countDistinctHasTheShardsGroupByItsValue() {
+        MergeRewriter.Rewrite grouped = rewrite("SELECT status, COUNT(DISTINCT user_id) FROM t GROUP BY status"
+                + " ORDER BY 2 DESC");
+        assertThat(grouped.sql()).isEqualTo("SELECT status, COUNT(DISTINCT user_id), user_id FROM t GROUP BY status,"
+                + " user_id ORDER BY 2 DESC");
+        assertThat(grouped.plan().groupKeys()).containsExactly(Slot.visible(0));
+        assertThat(grouped.plan().aggregates()).containsEntry(Slot.visible(1), Aggregate.COUNT_DISTINCT);
+        assertThat(grouped.plan().distinctValues()).isEqualTo(Map.of(Slot.visible(1), Slot.hidden(0)));
+        assertThat(rewrite("SELECT COUNT(DISTINCT user_id) FROM t WHERE a = 1").sql())
+                .isEqualTo("SELECT COUNT(DISTINCT user_id), user_id FROM t WHERE a = 1 GROUP BY user_id");
+        assertThat(rewrite("SELECT COUNT(DISTINCT user_id) AS n FROM t LIMIT 1 FOR UPDATE").sql())
+                .isEqualTo("SELECT COUNT(DISTINCT user_id) AS n, user_id FROM t GROUP BY user_id FOR UPDATE");
+    }
+
+    @Test
     void whatTheMergeCannotComputeIsRefused() {
-        for (String each : List.of("SELECT COUNT(DISTINCT a) FROM t", "SELECT a, COUNT(*) FROM t GROUP BY a HAVING"
+        for (String each : List.of("SELECT COUNT(DISTINCT a, b) FROM t", "SELECT SUM(DISTINCT a) FROM t", "SELECT a, COUNT(*) FROM t GROUP BY a HAVING"
                 + " COUNT(*) * 2 > 1", "SELECT a FROM t GROUP BY a HAVING MAX(b) > (SELECT 1)",
                 "SELECT SUM(a) / COUNT(*) FROM t", "SELECT GROUP_CONCAT(a) FROM t",
                 "SELECT a FROM t GROUP BY a WITH ROLLUP", "SELECT *, COUNT(*) FROM t",

@@ -99,6 +99,17 @@ class RowMergerTest {
     }
 
     @Test
+    void countDistinctCountsEachGroupsDifferentValuesAcrossShards() {
+        // status, COUNT(DISTINCT note) with note hidden; shards grouped by (status, note)
+        MergePlan plan = new MergePlan(1, true, List.of(Slot.visible(0)), Map.of(Slot.visible(1),
+                Aggregate.COUNT_DISTINCT), Map.of(), false, List.of(), 0, -1, null,
+                Map.of(Slot.visible(1), Slot.hidden(0)));
+        RowMerger merger = new RowMerger(plan, List.of(NAME, INT, NAME));
+        assertThat(text(merger.merge(List.of(row("a", "1", "x"), row("a", "1", "y"), row("a", "1", "X"),
+                row("b", "0", null), row("a", "1", "y"))))).containsExactly("a|2", "b|0");
+    }
+
+    @Test
     void distinctKeepsOneOfEachEqualRow() {
         MergePlan plan = new MergePlan(0, false, List.of(), Map.of(), Map.of(), true, List.of(), 0, -1);
         RowMerger merger = new RowMerger(plan, List.of(NAME, MONEY));
