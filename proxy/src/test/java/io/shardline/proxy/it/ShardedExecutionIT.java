@@ -558,6 +558,29 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void aSessionWithoutASchemaCanSwitchToTheShardedOne() throws Exception {
+        // The proxy's default data source (the sandbox primary) has no database of that name: the switch runs on
+        // the sharded schema's own default data source.
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + proxy.address().getPort()
+                + "/?user=" + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD + "&sslMode=DISABLED");
+             Statement statement = connection.createStatement()) {
+            statement.execute("USE " + SCHEMA);
+            assertThat(sortedRows(connection, "SELECT COUNT(*) FROM t_order")).containsExactly("COUNT(*)=6");
+        }
+        try (RawClient raw = new RawClient(proxy.address().getPort())) {
+            raw.login(ProxyFixture.USER, ProxyFixture.PASSWORD, null);
+            byte[] name = SCHEMA.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] initDb = new byte[name.length + 1];
+            initDb[0] = 0x02; // COM_INIT_DB
+            System.arraycopy(name, 0, initDb, 1, name.length);
+            assertThat(raw.command(initDb).isErr()).isFalse();
+            RawClient.Reply count = raw.query("SELECT COUNT(*) FROM t_order");
+            assertThat(count.isErr()).as(count.text()).isFalse();
+            raw.drainUntilEnd(count);
+        }
+    }
+
+    @Test
     void statementsOnOrdinaryTablesRunOnTheDefaultDataSource() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("REPLACE INTO t_single VALUES (1, 'one')");
