@@ -40,35 +40,7 @@ class ShardedDifferentialIT {
     @BeforeAll
     static void load() throws Exception {
         sandbox = SandboxFixture.get();
-        List<Integer> shards = sandbox.shardPorts();
-        execute(shards.get(0), "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA
-                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-        execute(shards.get(1), "DROP DATABASE IF EXISTS " + SCHEMA + "_1", "CREATE DATABASE " + SCHEMA + "_1"
-                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-        execute(sandbox.primaryPort(), "DROP DATABASE IF EXISTS " + REFERENCE, "CREATE DATABASE " + REFERENCE
-                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
-                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
-        String sharding = String.join("\n",
-                "sharding:",
-                "  schemas:",
-                "    " + SCHEMA + ":",
-                "      default-datasource: ds_0",
-                "      actual-databases: { ds_1: " + SCHEMA + "_1 }",
-                "      tables:",
-                "        t_order:",
-                "          data-nodes: ds_${0..1}.t_order_${0..1}",
-                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
-                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
-                "        t_item:",
-                "          data-nodes: ds_${0..1}.t_item_${0..1}",
-                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
-                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
-                "      binding-groups: [[t_order, t_item]]",
-                "      broadcast-tables: [t_status]",
-                "");
-        proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 20 }", sandbox.primaryPort(), "",
-                sources + sharding)).start();
+        proxy = ShardedLayout.start(sandbox, SCHEMA, REFERENCE, "t_item", "t_status", "");
         List<String> statements = new ArrayList<>();
         statements.add("CREATE TABLE t_order (order_id BIGINT PRIMARY KEY, user_id INT NOT NULL, status VARCHAR(10),"
                 + " amount DECIMAL(10,2), qty INT, score DOUBLE, created DATETIME, note VARCHAR(30))");
@@ -138,14 +110,6 @@ class ShardedDifferentialIT {
     private static Connection referenceMariadb(String options) throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + sandbox.primaryPort() + "/" + REFERENCE
                 + "?user=shardline&password=shardline" + options);
-    }
-
-    private static void execute(int port, String... statements) throws SQLException {
-        try (Connection connection = sandbox.rootConnection(port); Statement statement = connection.createStatement()) {
-            for (String each : statements) {
-                statement.execute(each);
-            }
-        }
     }
 
     /** Queries written out: every feature the merge has, on one shard and across shards. */

@@ -33,33 +33,8 @@ class ShardedExecutionIT {
     @BeforeAll
     static void start() throws Exception {
         sandbox = SandboxFixture.get();
-        List<Integer> shards = sandbox.shardPorts();
-        execute(shards.get(0), "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA);
-        execute(shards.get(1), "DROP DATABASE IF EXISTS " + SCHEMA + "_1", "CREATE DATABASE " + SCHEMA + "_1");
-        execute(sandbox.primaryPort(), "DROP DATABASE IF EXISTS " + REFERENCE, "CREATE DATABASE " + REFERENCE);
-        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
-                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
-        String sharding = String.join("\n",
-                "sharding:",
-                "  schemas:",
-                "    " + SCHEMA + ":",
-                "      default-datasource: ds_0",
-                "      actual-databases: { ds_1: " + SCHEMA + "_1 }",
-                "      tables:",
-                "        t_order:",
-                "          data-nodes: ds_${0..1}.t_order_${0..1}",
-                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
-                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
-                "          key-generator: { column: order_id }",
-                "        t_item:",
-                "          data-nodes: ds_${0..1}.t_item_${0..1}",
-                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
-                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
-                "      binding-groups: [[t_order, t_item]]",
-                "      broadcast-tables: [t_dict]",
-                "");
-        proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 10 }", sandbox.primaryPort(), "",
-                sources + sharding)).start();
+        proxy = ShardedLayout.start(sandbox, SCHEMA, REFERENCE, "t_item", "t_dict",
+                "          key-generator: { column: order_id }");
         String[] ddl = {
             "CREATE TABLE t_order (order_id BIGINT PRIMARY KEY, user_id INT NOT NULL, status VARCHAR(20),"
                     + " amount DECIMAL(10,2))",
@@ -135,11 +110,7 @@ class ShardedExecutionIT {
     }
 
     private static void execute(int port, String... statements) throws SQLException {
-        try (Connection connection = sandbox.rootConnection(port); Statement statement = connection.createStatement()) {
-            for (String each : statements) {
-                statement.execute(each);
-            }
-        }
+        ShardedLayout.execute(sandbox, port, statements);
     }
 
     /** The rows of a query as text lines, sorted: row order is only promised with ORDER BY. */

@@ -1,0 +1,66 @@
+package io.shardline.proxy.it;
+
+import io.shardline.proxy.ShardlineServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The sharded layout the sharding ITs compare against one plain server: a logical schema over the sandbox's two
+ * shard servers (ds_0 holds it under its own name, ds_1 as {@code <schema>_1}), with {@code t_order} and its
+ * bound table sharded by user_id (data source) and order_id (table), two tables per data source, and one broadcast
+ * table; the reference database with the same tables lives on the sandbox primary. Each call makes fresh
+ * databases and a proxy of its own, which the caller closes.
+ */
+final class ShardedLayout {
+    private ShardedLayout() {}
+
+    /**
+     * @param boundTable the table bound to t_order
+     * @param broadcastTable the broadcast table
+     * @param extraTableRules more lines under {@code tables:} (indented eight spaces), e.g. a key generator
+     */
+    static ShardlineServer start(SandboxFixture sandbox, String schema, String reference, String boundTable,
+                                 String broadcastTable, String extraTableRules) throws Exception {
+        List<Integer> shards = sandbox.shardPorts();
+        String charset = " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci";
+        execute(sandbox, shards.get(0), "DROP DATABASE IF EXISTS " + schema, "CREATE DATABASE " + schema + charset);
+        execute(sandbox, shards.get(1), "DROP DATABASE IF EXISTS " + schema + "_1",
+                "CREATE DATABASE " + schema + "_1" + charset);
+        execute(sandbox, sandbox.primaryPort(), "DROP DATABASE IF EXISTS " + reference,
+                "CREATE DATABASE " + reference + charset);
+        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
+                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
+        String sharding = String.join("\n",
+                "sharding:",
+                "  schemas:",
+                "    " + schema + ":",
+                "      default-datasource: ds_0",
+                "      actual-databases: { ds_1: " + schema + "_1 }",
+                "      tables:",
+                "        t_order:",
+                "          data-nodes: ds_${0..1}.t_order_${0..1}",
+                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
+                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
+                extraTableRules,
+                "        " + boundTable + ":",
+                "          data-nodes: ds_${0..1}." + boundTable + "_${0..1}",
+                "          database-strategy: { columns: user_id, algorithm: mod, count: 2 }",
+                "          table-strategy: { columns: order_id, algorithm: mod, count: 2 }",
+                "      binding-groups: [[t_order, " + boundTable + "]]",
+                "      broadcast-tables: [" + broadcastTable + "]",
+                "");
+        return new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 10 }", sandbox.primaryPort(), "",
+                sources + sharding)).start();
+    }
+
+    /** Runs statements as root on one sandbox server. */
+    static void execute(SandboxFixture sandbox, int port, String... statements) throws SQLException {
+        try (Connection connection = sandbox.rootConnection(port); Statement statement = connection.createStatement()) {
+            for (String each : statements) {
+                statement.execute(each);
+            }
+        }
+    }
+}
