@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param globalSqlMode the backend's global sql_mode (null when unknown)
  * @param planner plans statements of sharded schemas (its cache of parsed statement shapes is shared)
  * @param keys fills the key column an INSERT on a sharded table leaves out
+ * @param tableColumns sharded tables' columns, for INSERTs without a column list
  */
 public record ProxyRuntime(ProxyConfig config,
                            java.util.Map<io.netty.channel.EventLoop, LoopChoosers> choosers, BackendConnector connector,
@@ -31,7 +32,8 @@ public record ProxyRuntime(ProxyConfig config,
                            String globalSqlMode,
                            Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
                            AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner,
-                           io.shardline.router.algorithm.Snowflake keys) {
+                           io.shardline.router.algorithm.Snowflake keys,
+                           io.shardline.proxy.route.TableColumns tableColumns) {
     /**
      * What the greeting offers: the proxy's set, shaped like the backend's greeting. Against MariaDB that means
      * LONG_PASSWORD cleared and the extended capabilities the proxy can relay (drivers such as MariaDB

@@ -110,7 +110,7 @@ public final class ShardlineServer implements AutoCloseable {
                 discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
                 new ShardPlanner(PARSED_SHAPES, config.sharding().allowFullTableWrites()),
                 new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
-                        config.sharding().maxClockRollback()));
+                        config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns());
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }

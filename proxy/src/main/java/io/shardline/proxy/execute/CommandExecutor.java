@@ -270,6 +270,37 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     /**
+     * Runs a query of the proxy's own on a connection of {@code dataSource}'s primary (borrowed and given back),
+     * such as reading a table's columns from information_schema.
+     */
+    public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
+                                                                                        String sql) {
+        io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
+                client.eventLoop().newPromise();
+        choosers.of(dataSource).borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis)
+                .addListener(acquired -> {
+                    if (!acquired.isSuccess()) {
+                        result.tryFailure(acquired.cause());
+                        return;
+                    }
+                    BackendConnection connection = (BackendConnection) acquired.getNow();
+                    connection.query(sql).addListener(done -> {
+                        if (done.isSuccess() || done.cause() instanceof BackendErrorException) {
+                            connection.owner().release(connection);
+                        } else {
+                            connection.owner().discard(connection);
+                        }
+                        if (done.isSuccess()) {
+                            result.trySuccess((io.shardline.proxy.backend.InternalResult) done.getNow());
+                        } else {
+                            result.tryFailure(done.cause());
+                        }
+                    });
+                });
+        return result;
+    }
+
+    /**
      * Borrows a connection, brings it to the session's state (schema included) and gives it back: how a login that
      * names a schema learns whether the schema exists. {@code done} gets null, or the failure.
      */

@@ -18,6 +18,7 @@ import io.shardline.proxy.session.Session;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.StatementKind;
+import io.shardline.router.plan.ColumnsNeeded;
 import io.shardline.router.plan.Mentions;
 import io.shardline.router.plan.NodeStatement;
 import io.shardline.router.plan.ShardPlan;
@@ -130,17 +131,53 @@ final class ShardedQueries {
         }
         ShardPlan plan;
         try {
-            plan = runtime.planner().route(text.sql(), rules, options(), List.of(), runtime.keys()::nextId);
+            plan = runtime.planner().route(text.sql(), rules, options(), List.of(), runtime.keys()::nextId,
+                    table -> runtime.tableColumns().get(rules.name(), table));
+        } catch (ColumnsNeeded e) {
+            learnColumns(rules, e, () -> execute(text, tokens, rules, classification, traits, reply, done, binary),
+                    reply, done);
+            return;
         } catch (ShardingException e) {
             Replies.error(channel, reply, PreviewCommand.errorOf(e));
             done.run();
             return;
+        }
+        if (kind == StatementKind.DDL) {
+            runtime.tableColumns().forget(rules.name());
         }
         if (binary) {
             collect(plan, null, text, traits, reply, done, true);
         } else {
             run(plan, text, traits, reply, done);
         }
+    }
+
+    /**
+     * Reads a sharded table's columns from its first actual table's definition, then plans again ({@code retry});
+     * a table that does not exist gets MySQL's error for it.
+     */
+    private void learnColumns(SchemaRules rules, ColumnsNeeded needed, Runnable retry, int reply, Runnable done) {
+        DataNode first = rules.table(needed.table()).dataNodes().get(0);
+        String sql = "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                + rules.actualDatabase(first.dataSource()).replace("'", "''") + "' AND TABLE_NAME = '"
+                + first.table().replace("'", "''") + "' ORDER BY ORDINAL_POSITION";
+        executor.ask(first.dataSource(), sql).addListener(answered -> {
+            if (!answered.isSuccess()) {
+                Replies.error(channel, reply, CommandExecutor.errorFor(answered.cause()));
+                done.run();
+                return;
+            }
+            List<String> columns = ((io.shardline.proxy.backend.InternalResult) answered.getNow()).rows().stream()
+                    .map(row -> row.get(0)).toList();
+            if (columns.isEmpty()) {
+                Replies.error(channel, reply, new ErrPacket(1146, "42S02", "Table '" + rules.name() + "."
+                        + needed.table() + "' doesn't exist"));
+                done.run();
+                return;
+            }
+            runtime.tableColumns().put(rules.name(), needed.table(), columns);
+            retry.run();
+        });
     }
 
     /**

@@ -279,6 +279,29 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void anInsertWithoutAColumnListLearnsTheTablesColumns() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("INSERT INTO t_item VALUES (200, 7, 15, 'x'), (201, 8, 16, 'y')"))
+                    .isEqualTo(2);
+            assertThat(shardRows(1, SCHEMA + "_1", "SELECT item_id FROM t_item_1 WHERE item_id >= 200"))
+                    .containsExactly("item_id=200");
+            assertThat(shardRows(0, SCHEMA, "SELECT item_id FROM t_item_0 WHERE item_id >= 200"))
+                    .containsExactly("item_id=201");
+            statement.execute("ALTER TABLE t_item ADD COLUMN qty INT");
+            try {
+                assertThat(statement.executeUpdate("INSERT INTO t_item VALUES (202, 9, 17, 'z', 3)")).isEqualTo(1);
+                assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO t_item VALUES (203, 9, 17)"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1136));
+                assertThat(sortedRows(connection, "SELECT qty FROM t_item WHERE order_id = 9 AND user_id = 17"))
+                        .containsExactly("qty=3");
+            } finally {
+                statement.execute("ALTER TABLE t_item DROP COLUMN qty");
+                statement.executeUpdate("DELETE FROM t_item WHERE item_id >= 200");
+            }
+        }
+    }
+
+    @Test
     void aLeftOutKeyIsGeneratedAndTheRowCanBeFoundByIt() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("INSERT INTO t_order (user_id, status) VALUES (21, 'GEN')"))

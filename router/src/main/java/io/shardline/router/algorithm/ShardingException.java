@@ -6,7 +6,7 @@ package io.shardline.router.algorithm;
  * what to change; the proxy sends it as an error packet with {@link #errorCode()} and {@link #sqlState()}: by
  * default 1235 (ER_NOT_SUPPORTED_YET), or the error MySQL itself would give where the statement is simply wrong.
  */
-public final class ShardingException extends RuntimeException {
+public class ShardingException extends RuntimeException {
     public static final int NOT_SUPPORTED_YET = 1235;
 
     private final int errorCode;

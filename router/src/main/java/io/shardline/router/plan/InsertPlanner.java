@@ -33,25 +33,31 @@ import net.sf.jsqlparser.statement.select.Values;
 final class InsertPlanner {
     private InsertPlanner() {}
 
+    /** @param knownColumns a table's columns in order (lower-case logical name), or null when not known */
     static List<NodeStatement> plan(Insert insert, Tokens tokens, TableRule rule, SchemaRules rules,
-                                    List<Object> parameters, LongSupplier keys) {
+                                    List<Object> parameters, LongSupplier keys,
+                                    java.util.function.Function<String, List<String>> knownColumns) {
         String table = rule.logicalTable();
         if (insert.getSelect() == null || !(insert.getSelect() instanceof Values values)) {
             throw new ShardingException("INSERT into sharded table " + table + " needs VALUES rows; INSERT ... SET"
                     + " and INSERT ... SELECT are not supported on sharded tables yet");
         }
-        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
-            throw new ShardingException("INSERT into sharded table " + table + " needs a column list, e.g."
-                    + " INSERT INTO " + table + " (" + String.join(", ", rule.shardingColumns()) + ", ...) VALUES"
-                    + " (...): Shardline needs to know which values are the sharding columns");
+        boolean columnList = insert.getColumns() != null && !insert.getColumns().isEmpty();
+        List<String> columns = new ArrayList<>();
+        if (columnList) {
+            for (Column each : insert.getColumns()) {
+                columns.add(Identifiers.plain(each.getColumnName()));
+            }
+        } else {
+            List<String> known = knownColumns.apply(table.toLowerCase(Locale.ROOT));
+            if (known == null) {
+                throw new ColumnsNeeded(table.toLowerCase(Locale.ROOT));
+            }
+            known.forEach(each -> columns.add(each.toLowerCase(Locale.ROOT)));
         }
         InsertRows spans = InsertRows.of(tokens);
-        if (spans == null || spans.columnListEnd() < 0) {
+        if (spans == null || columnList && spans.columnListEnd() < 0) {
             throw new ShardingException("Shardline cannot find the rows of this INSERT into " + table);
-        }
-        List<String> columns = new ArrayList<>();
-        for (Column each : insert.getColumns()) {
-            columns.add(Identifiers.plain(each.getColumnName()));
         }
         List<List<Expression>> rows = rows(values.getExpressions(), spans.rows().size(), columns.size(), table);
         String keyColumn = rule.keyColumn() == null ? null : Identifiers.plain(rule.keyColumn());

@@ -81,6 +81,17 @@ public final class ShardPlanner {
      */
     public ShardPlan route(String sql, SchemaRules rules, LexerOptions options, List<Object> parameters,
                            LongSupplier keys) {
+        return route(sql, rules, options, parameters, keys, table -> null);
+    }
+
+    /**
+     * As above, knowing the columns of some tables, in order, for INSERTs without a column list.
+     *
+     * @param knownColumns a sharded table's columns (lower-case logical name), or null when not known; an INSERT
+     *     without a column list into a table whose columns are not known throws {@link ColumnsNeeded}
+     */
+    public ShardPlan route(String sql, SchemaRules rules, LexerOptions options, List<Object> parameters,
+                           LongSupplier keys, java.util.function.Function<String, List<String>> knownColumns) {
         Tokens tokens = SqlLexer.tokenize(sql, options);
         if (DdlPlanner.isDdl(tokens)) {
             return new ShardPlan(DdlPlanner.plan(sql, tokens, rules), null);
@@ -88,7 +99,8 @@ public final class ShardPlanner {
         Digest digest = Digest.of(tokens, options);
         Statement statement = parse(digest.shape(), sql);
         if (statement instanceof Insert insert) {
-            return new ShardPlan(insert(sql, tokens, insert, rules, digest.values(parameters), keys), null);
+            return new ShardPlan(insert(sql, tokens, insert, rules, digest.values(parameters), keys, knownColumns),
+                    null);
         }
         TableNames names = TableNames.of(statement);
         List<String> sharded = shardedTables(statement, names, rules);
@@ -198,11 +210,12 @@ public final class ShardPlanner {
     }
 
     private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, SchemaRules rules,
-                                              List<Object> values, LongSupplier keys) {
+                                              List<Object> values, LongSupplier keys,
+                                              java.util.function.Function<String, List<String>> knownColumns) {
         String table = Identifiers.plain(insert.getTable().getName());
         TableRule rule = rules.table(table);
         if (rule != null) {
-            return InsertPlanner.plan(insert, tokens, rule, rules, values, keys);
+            return InsertPlanner.plan(insert, tokens, rule, rules, values, keys, knownColumns);
         }
         if (new TablesNamesFinder<Void>().getTables((Statement) insert).stream()
                 .anyMatch(each -> rules.table(Identifiers.lastPart(each)) != null)) {

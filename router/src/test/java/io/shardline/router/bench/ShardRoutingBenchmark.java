@@ -64,6 +64,16 @@ public class ShardRoutingBenchmark {
         return NodeRouter.route(rule, new ConditionExtractor(TableNames.of(select), values).extract(select.getWhere()));
     }
 
+    private final io.shardline.router.rule.SchemaRules schema = new io.shardline.router.rule.SchemaRules("sbtest",
+            "ds_0", Map.of("sbtest1", rule), List.of(), java.util.Set.of(), Map.of());
+    private final io.shardline.router.plan.ShardPlanner planner = new io.shardline.router.plan.ShardPlanner(10_000);
+
+    /** What the proxy runs per sharded statement: the whole plan, rewritten text for the one node included. */
+    @Benchmark
+    public io.shardline.router.plan.ShardPlan planPointSelect() {
+        return planner.route(pointSelect, schema, io.shardline.router.sql.LexerOptions.DEFAULT, List.of(), () -> 1L);
+    }
+
     @Benchmark
     public Statement parseEveryTime() {
         return parse(pointSelect);

@@ -65,6 +65,16 @@ class ShardPlannerTest {
     }
 
     @Test
+    void anInsertWithoutAColumnListIsPlacedByTheTablesKnownColumns() {
+        ShardPlan plan = PLANNER.route("INSERT INTO t_order VALUES (5, 1, 'a'), (4, 2, 'b')", SHOP,
+                LexerOptions.DEFAULT, List.of(), KEYS::incrementAndGet,
+                table -> table.equals("t_order") ? List.of("Order_Id", "user_id", "note") : null);
+        assertThat(plan.statements()).containsExactly(
+                new NodeStatement("ds_1", "INSERT INTO t_order_1 VALUES (5, 1, 'a')"),
+                new NodeStatement("ds_0", "INSERT INTO t_order_0 VALUES (4, 2, 'b')"));
+    }
+
+    @Test
     void conditionsNoRowCanMeetStillRunOnOneShard() {
         assertThat(plan("SELECT * FROM t_order WHERE user_id = 1 AND user_id = 2")).containsExactly(
                 new NodeStatement("ds_0", "SELECT * FROM t_order_0 WHERE user_id = 1 AND user_id = 2"));
@@ -186,7 +196,8 @@ class ShardPlannerTest {
 
     @Test
     void insertsThatCannotBePlacedAreRefused() {
-        assertThatThrownBy(() -> plan("INSERT INTO t_order VALUES (1, 2)")).hasMessageContaining("column list");
+        assertThatThrownBy(() -> plan("INSERT INTO t_order VALUES (1, 2)")).isInstanceOfSatisfying(
+                ColumnsNeeded.class, e -> assertThat(e.table()).isEqualTo("t_order"));
         assertThatThrownBy(() -> plan("INSERT INTO t_order (user_id, order_id) VALUES (1 + 1, 2)"))
                 .hasMessageContaining("computed");
         assertThatThrownBy(() -> plan("INSERT INTO t_order (order_id) VALUES (2)")).hasMessageContaining("user_id");
