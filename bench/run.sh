@@ -355,12 +355,24 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# port_listening PORT: something listens on 127.0.0.1:PORT. Asked of the kernel with ss where there is one rather
+# than by connecting: the bench ports lie in Linux's ephemeral range, and connecting to such a port while nothing
+# listens yet can connect the socket to itself (TCP simultaneous open), which looks like success and then leaves a
+# TIME-WAIT socket on the port that keeps the proxy from binding it for a minute.
+port_listening() {
+    if command -v ss >/dev/null 2>&1; then
+        [[ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]]
+    else
+        port_open "$1"
+    fi
+}
+
 # wait_port PORT PID: until PORT accepts connections; fails if PID exits or 60 s pass.
 wait_port() {
     local port="$1" pid="$2" i
     for ((i = 0; i < 600; i++)); do
         kill -0 "$pid" 2>/dev/null || return 1
-        port_open "$port" && return 0
+        port_listening "$port" && return 0
         sleep 0.1
     done
     return 1
@@ -373,7 +385,7 @@ wait_port() {
 launch() {
     local name="$1" port="$2" logfile="$3" pid_variable="$4" attempt lines pid
     shift 4
-    port_open "$port" && die "127.0.0.1:$port is already in use; choose another port (see --help)"
+    port_listening "$port" && die "127.0.0.1:$port is already in use; choose another port (see --help)"
     touch "$logfile"
     for ((attempt = 1; attempt <= 10; attempt++)); do
         lines="$(wc -l <"$logfile")"
@@ -717,7 +729,7 @@ prepare_sharded_data() {
     fi
     start_shardline sharded
     if ((reuse)); then
-        SHARDED_PREPARED_BY="reused from an earlier run"
+        SHARDED_PREPARED_BY="reused from an earlier run (which prepared it and checked it the same way)"
         log "reusing the sharded sysbench tables on the shard servers"
     else
         log "preparing $TABLES sysbench tables of $TABLE_SIZE rows THROUGH the sharded Shardline (--auto_inc=off)"
@@ -727,7 +739,7 @@ prepare_sharded_data() {
         timeout -k 10 1800 sysbench oltp_common "${args[@]}" --auto_inc=off --threads="$threads" prepare \
             >"$logfile" 2>&1 || rc=$?
         if ((rc == 0)) && shard_layout_ok; then
-            SHARDED_PREPARED_BY="through the sharded Shardline (sysbench oltp_common prepare --auto_inc=off)"
+            SHARDED_PREPARED_BY="prepared through the sharded Shardline (sysbench oltp_common prepare --auto_inc=off)"
             log "prepared through the proxy in $((SECONDS - started)) s"
         else
             log "PREPARING THROUGH THE SHARDED PROXY FAILED (sysbench exit $rc); the end of $logfile:"
@@ -773,7 +785,7 @@ load_shards_directly() {
         done
     done
     shard_layout_ok || die "the shards are still not laid out right after loading them directly"
-    SHARDED_PREPARED_BY="directly on each shard server (fallback: preparing through the proxy failed)"
+    SHARDED_PREPARED_BY="loaded directly on each shard server (fallback: preparing through the proxy failed)"
     log "loaded the shards directly in $((SECONDS - started)) s"
 }
 
@@ -1234,7 +1246,7 @@ sharded_facts() {
     # shellcheck disable=SC2016  # Markdown backquotes
     printf ' (innodb_buffer_pool_size %s each), tables sharded by `id` mod 2, one actual table per shard, data' \
         "$BUFFER_POOL"
-    printf ' prepared %s' "$SHARDED_PREPARED_BY"
+    printf ' %s' "$SHARDED_PREPARED_BY"
 }
 
 machine_facts() {
@@ -1305,7 +1317,7 @@ write_report() {
             echo "### Sharding (median of $REPEAT run(s) of ${DURATION}s)"
             echo
             echo "shardline-sharded: the sysbench tables sharded by \`id\` mod 2 over the sandbox's two shard servers"
-            echo "(data sources ds_0 and ds_1), data prepared $SHARDED_PREPARED_BY; the other targets"
+            echo "(data sources ds_0 and ds_1), data $SHARDED_PREPARED_BY; the other targets"
             echo "read the primary, which holds every row. The ratios compare transactions per second. SELECT shares"
             echo "are the growth of each shard server's Com_select over the shardline-sharded runs; raw numbers:"
             echo "\`bench/results/$STAMP-shard-shares.csv\`. Rows per shard (read on the shard servers directly):"
