@@ -253,9 +253,12 @@ public final class CommandExecutor implements Relay.RelayListener {
     /**
      * Runs a plan that reaches several shards (see {@link ScatterExecution}); {@code done} runs once at the end.
      * A connection softly held for warnings goes back first: the shards' statements bring their own.
+     *
+     * @param collected the answers are collected before the client gets one (a merge, OKs added up), rather than
+     *     streamed shard after shard: the statements may then run at the same time
      */
     public void scatter(List<NodeStatement> plan, MergeSettings merge, Charset charset, Target target,
-                        int replySequenceId, Runnable done) {
+                        int replySequenceId, Runnable done, boolean collected) {
         BackendConnection held = session.backend();
         if (held != null && session.softHold()) {
             session.softHold(false);
@@ -265,8 +268,11 @@ public final class CommandExecutor implements Relay.RelayListener {
                 held.owner().release(held);
             }
         }
+        // At once when nothing streams in order and no connection of the session must serve them one by one.
+        boolean parallel = collected && !session.keepsBackend() && session.autocommit() && !session.inTransaction()
+                && session.branches().isEmpty();
         new ScatterExecution(session, client, choosers, sync, acquireTimeoutMillis, plan, merge, charset, target,
-                replySequenceId, done).start();
+                replySequenceId, done, parallel).start();
     }
 
     /**
@@ -275,6 +281,43 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
                                                                                         String sql) {
+        return ask(dataSource, connection -> connection.query(sql));
+    }
+
+    /**
+     * Asks the server whether it can prepare {@code sql} (in the session's schema): the prepared statement, closed
+     * at once, or the server's error (a syntax error, a missing table).
+     */
+    public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> askPrepare(String dataSource,
+                                                                                               byte[] sql) {
+        return ask(dataSource, connection -> {
+            io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
+                    connection.channel().eventLoop().newPromise();
+            sync.sync(connection, session, false, true).addListener(synced -> {
+                if (!synced.isSuccess()) {
+                    result.tryFailure(synced.cause());
+                    return;
+                }
+                connection.prepare(sql).addListener(prepared -> {
+                    if (!prepared.isSuccess()) {
+                        result.tryFailure(prepared.cause());
+                        return;
+                    }
+                    io.shardline.proxy.backend.InternalResult answer =
+                            (io.shardline.proxy.backend.InternalResult) prepared.getNow();
+                    connection.sendNoReply(connection.channel().alloc().buffer(5)
+                            .writeByte(io.shardline.proxy.protocol.CommandCode.COM_STMT_CLOSE)
+                            .writeIntLE((int) answer.prepared().statementId()));
+                    result.trySuccess(answer);
+                });
+            });
+            return result;
+        });
+    }
+
+    private io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
+            java.util.function.Function<BackendConnection,
+                    io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult>> question) {
         io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
                 client.eventLoop().newPromise();
         choosers.of(dataSource).borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis)
@@ -284,7 +327,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                         return;
                     }
                     BackendConnection connection = (BackendConnection) acquired.getNow();
-                    connection.query(sql).addListener(done -> {
+                    question.apply(connection).addListener(done -> {
                         if (done.isSuccess() || done.cause() instanceof BackendErrorException) {
                             connection.owner().release(connection);
                         } else {

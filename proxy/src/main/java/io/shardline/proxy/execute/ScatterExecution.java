@@ -76,15 +76,24 @@ public final class ScatterExecution {
     private List<ColumnDefinition> columns;
     private final List<byte[][]> rows = new ArrayList<>();
     private long bufferedBytes;
+    /** Every statement at once, each on a connection of its own (see {@link #start()}). */
+    private final boolean parallel;
+    private int pending;
+    private int succeeded;
+    private ErrPacket firstError;
+    private String failedSource;
 
     /**
      * @param charset how the statements' text is encoded for the backends (the client's own encoding)
      * @param target where on each data source the statements run: PRIMARY, or REPLICA for an autocommit read
      * @param reply the sequence id the answer starts with
+     * @param parallel run the statements all at once, each on a connection borrowed for it: allowed when their
+     *     answers are collected (not streamed in order) and the session holds no connection they must share
      */
     public ScatterExecution(Session session, Channel client, LoopChoosers choosers, SessionSync sync,
                             long acquireTimeoutMillis, List<NodeStatement> plan, MergeSettings mergeSettings,
-                            Charset charset, Target target, int reply, Runnable done) {
+                            Charset charset, Target target, int reply, Runnable done, boolean parallel) {
+        this.parallel = parallel && plan.size() > 1;
         this.merge = mergeSettings.plan();
         this.rewrite = mergeSettings.rewrite();
         this.binaryRows = mergeSettings.binaryRows();
@@ -103,7 +112,101 @@ public final class ScatterExecution {
     }
 
     public void start() {
-        next();
+        if (!parallel) {
+            next();
+            return;
+        }
+        pending = plan.size();
+        java.util.Map<String, Lane> lanes = new java.util.TreeMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            lanes.computeIfAbsent(plan.get(i).dataSource(), Lane::new).nodes.add(i);
+        }
+        acquire(new ArrayList<>(lanes.values()), 0);
+    }
+
+    /**
+     * The statements of one data source in a parallel run: they share one connection, one after another, while
+     * the other data sources' lanes run at the same time.
+     */
+    private static final class Lane {
+        final String dataSource;
+        final List<Integer> nodes = new ArrayList<>();
+        BackendConnection connection;
+        int position;
+
+        Lane(String dataSource) {
+            this.dataSource = dataSource;
+        }
+    }
+
+    /**
+     * Borrows one connection per lane, in data-source order, before any statement runs: sessions that all take
+     * their connections in the same order cannot each hold one another's next (no deadlock on small pools), and a
+     * failure to borrow leaves nothing half-run.
+     */
+    private void acquire(List<Lane> lanes, int next) {
+        if (next == lanes.size()) {
+            for (Lane each : lanes) {
+                runLane(each);
+            }
+            return;
+        }
+        Lane lane = lanes.get(next);
+        choosers.of(lane.dataSource).borrow(session, target, Set.of(), acquireTimeoutMillis).addListener(acquired -> {
+            if (!acquired.isSuccess()) {
+                for (Lane each : lanes.subList(0, next)) {
+                    each.connection.owner().release(each.connection);
+                }
+                fail(CommandExecutor.errorFor(acquired.cause()));
+                return;
+            }
+            lane.connection = (BackendConnection) acquired.getNow();
+            acquire(lanes, next + 1);
+        });
+    }
+
+    /** Runs the lane's next statement, or gives its connection back after the last. */
+    private void runLane(Lane lane) {
+        if (lane.position == lane.nodes.size()) {
+            lane.connection.lastSessionId(session.id());
+            lane.connection.owner().release(lane.connection);
+            return;
+        }
+        int nodeIndex = lane.nodes.get(lane.position++);
+        runOn(lane.connection, plan.get(nodeIndex), nodeIndex, false, false, lane);
+    }
+
+    /** The lane's connection failed: its statements not yet run fail with it. */
+    private void abandonLane(Lane lane, ErrPacket error) {
+        while (lane.position < lane.nodes.size()) {
+            nodeFinished(lane.nodes.get(lane.position++), error);
+        }
+    }
+
+    /** One statement of a parallel run ended; the last one to end answers the client. */
+    private void nodeFinished(int nodeIndex, ErrPacket error) {
+        if (error == null) {
+            succeeded++;
+        } else if (firstError == null) {
+            firstError = error;
+            failedSource = plan.get(nodeIndex).dataSource();
+        }
+        if (--pending > 0) {
+            return;
+        }
+        if (firstError == null) {
+            index = plan.size();
+            next();
+            return;
+        }
+        ErrPacket told = firstError;
+        if (summary.count() > 0) {
+            told = new ErrPacket(firstError.code(), firstError.sqlState(), firstError.message() + " (Shardline: it"
+                    + " failed on data source " + failedSource + "; " + succeeded + " of " + plan.size()
+                    + " statements ran, at the same time, and are not undone)");
+        }
+        client.writeAndFlush(told.encode(client.alloc(), sequenceId));
+        done.run();
     }
 
     private void next() {
@@ -122,12 +225,12 @@ public final class ScatterExecution {
         BackendConnection held = session.backend();
         if (held != null && held.isUsable() && session.keepsBackend()
                 && held.server().dataSource().equals(node.dataSource())) {
-            runOn(held, node, false, false);
+            runOn(held, node, index, false, false);
             return;
         }
         BackendConnection branch = session.branches().get(node.dataSource());
         if (branch != null && branch.isUsable()) {
-            runOn(branch, node, false, false);
+            runOn(branch, node, index, false, false);
             return;
         }
         // A transaction open elsewhere gets a branch here, which must begin before the statement runs.
@@ -138,7 +241,7 @@ public final class ScatterExecution {
                         fail(CommandExecutor.errorFor(acquired.cause()));
                         return;
                     }
-                    runOn((BackendConnection) acquired.getNow(), node, true, opensBranch);
+                    runOn((BackendConnection) acquired.getNow(), node, index, true, opensBranch);
                 });
     }
 
@@ -146,50 +249,83 @@ public final class ScatterExecution {
      * @param borrowed taken from a pool for this statement
      * @param beginFirst start a transaction on it before the statement (a new branch of an open transaction)
      */
-    private void runOn(BackendConnection connection, NodeStatement node, boolean borrowed, boolean beginFirst) {
-        session.streaming(connection);
+    private void runOn(BackendConnection connection, NodeStatement node, int nodeIndex, boolean borrowed,
+                       boolean beginFirst) {
+        runOn(connection, node, nodeIndex, borrowed, beginFirst, null);
+    }
+
+    /** @param lane the lane of a parallel run the statement belongs to; null when run one by one */
+    private void runOn(BackendConnection connection, NodeStatement node, int nodeIndex, boolean borrowed,
+                       boolean beginFirst, Lane lane) {
+        if (!parallel) {
+            session.streaming(connection);
+        }
         io.netty.util.concurrent.Future<Void> synced = sync.inSync(connection, session, false, borrowed)
                 ? connection.channel().eventLoop().newSucceededFuture(null)
                 : sync.sync(connection, session, false, borrowed);
         synced.addListener(ready -> {
             if (!ready.isSuccess()) {
-                failOn(connection, ready.cause());
+                if (lane != null) {
+                    lose(connection);
+                    ErrPacket error = CommandExecutor.errorFor(ready.cause());
+                    nodeFinished(nodeIndex, error);
+                    abandonLane(lane, error);
+                    return;
+                }
+                failOn(connection, nodeIndex, ready.cause());
                 return;
             }
             if (!beginFirst) {
-                send(connection, node, borrowed);
+                send(connection, node, nodeIndex, borrowed, lane);
                 return;
             }
             connection.query("START TRANSACTION").addListener(begun -> {
                 if (begun.isSuccess()) {
                     session.branches().put(node.dataSource(), connection);
-                    send(connection, node, false);
+                    send(connection, node, nodeIndex, false, null);
                 } else {
-                    failOn(connection, begun.cause());
+                    failOn(connection, nodeIndex, begun.cause());
                 }
             });
         });
     }
 
     /** A command of the proxy's own failed on {@code connection} before the statement was sent. */
-    private void failOn(BackendConnection connection, Throwable cause) {
-        session.streaming(null);
+    private void failOn(BackendConnection connection, int nodeIndex, Throwable cause) {
+        if (!parallel) {
+            session.streaming(null);
+        }
         session.branches().values().remove(connection);
         if (cause instanceof BackendErrorException) {
             connection.owner().discard(connection); // its state is unknown now
         } else {
             lose(connection);
         }
-        fail(CommandExecutor.errorFor(cause));
+        failNode(nodeIndex, CommandExecutor.errorFor(cause));
     }
 
-    private void send(BackendConnection connection, NodeStatement node, boolean borrowed) {
+    private void failNode(int nodeIndex, ErrPacket error) {
+        if (parallel) {
+            nodeFinished(nodeIndex, error);
+        } else {
+            fail(error);
+        }
+    }
+
+    private void send(BackendConnection connection, NodeStatement node, int nodeIndex, boolean borrowed, Lane lane) {
         ServerChooser chooser = choosers.of(node.dataSource());
         chooser.metrics().ranOn(connection.server(), connection.server() != chooser.source().writer().server());
         byte[] sql = node.sql().getBytes(charset);
         ByteBuf payload = connection.channel().alloc().buffer(1 + sql.length).writeByte(CommandCode.COM_QUERY)
                 .writeBytes(sql);
-        connection.send(payload, ResponseKind.RESULT, new NodeResponse(connection, chooser, borrowed, node.copy()));
+        connection.send(payload, ResponseKind.RESULT, new NodeResponse(connection, chooser, nodeIndex, borrowed,
+                node.copy(), lane));
+    }
+
+    private ErrPacket budgetError() {
+        return ErrPacket.of(MySqlError.ER_OUT_OF_SORTMEMORY, "Out of sort memory: Shardline: merging the rows of "
+                + plan.size() + " shards would hold more than " + (mergeBudgetBytes >> 20) + " MiB"
+                + " (sharding.merge-memory-limit); narrow the statement with WHERE or LIMIT, or raise the limit");
     }
 
     /** Sends the merged rows as one result set: the first shard's column definitions, rows, terminator. */
@@ -280,7 +416,7 @@ public final class ScatterExecution {
     /** Ends the statement with {@code error}, naming the statements that already ran when some did. */
     private void fail(ErrPacket error) {
         ErrPacket told = error;
-        if (index > 0 && !headerSent) {
+        if (index > 0 && !headerSent && summary.count() > 0) {
             told = new ErrPacket(error.code(), error.sqlState(), error.message() + " (Shardline: statement "
                     + (index + 1) + " of " + plan.size() + " failed on data source " + plan.get(index).dataSource()
                     + "; statements 1 to " + index + " had already run and are not undone)");
@@ -316,7 +452,9 @@ public final class ScatterExecution {
         private final ServerChooser chooser;
         private final boolean borrowed;
         private final boolean copy;
-        private final boolean last = index == plan.size() - 1;
+        private final int nodeIndex;
+        private final boolean last;
+        private final Lane lane;
         private boolean inRows;
         private ErrPacket error;
         private int columnCount;
@@ -324,7 +462,11 @@ public final class ScatterExecution {
         /** The status of this connection's last OK or EOF: whether it is in a transaction now. */
         private int lastStatus;
 
-        NodeResponse(BackendConnection connection, ServerChooser chooser, boolean borrowed, boolean copy) {
+        NodeResponse(BackendConnection connection, ServerChooser chooser, int nodeIndex, boolean borrowed,
+                     boolean copy, Lane lane) {
+            this.lane = lane;
+            this.nodeIndex = nodeIndex;
+            this.last = nodeIndex == plan.size() - 1;
             this.copy = copy;
             this.connection = connection;
             this.chooser = chooser;
@@ -458,9 +600,16 @@ public final class ScatterExecution {
             connection.channel().config().setAutoRead(true);
             headerSent |= inRows && error == null;
             connection.state().mirror(session.id(), session.stateVersion());
-            session.streaming(null);
+            if (!parallel) {
+                session.streaming(null);
+            }
             if (borrowed) {
                 keepOrRelease();
+            }
+            if (lane != null) {
+                nodeFinished(nodeIndex, overBudget ? budgetError() : error);
+                runLane(lane);
+                return;
             }
             if (error != null && error.code() == DEADLOCK && !session.branches().isEmpty()) {
                 // The server rolled this connection's part back: the rest of the transaction must not commit.
@@ -471,10 +620,7 @@ public final class ScatterExecution {
                 return;
             }
             if (overBudget) {
-                fail(ErrPacket.of(MySqlError.ER_OUT_OF_SORTMEMORY, "Out of sort memory: Shardline: merging the rows"
-                        + " of " + plan.size() + " shards would hold more than " + (mergeBudgetBytes >> 20)
-                        + " MiB (sharding.merge-memory-limit); narrow the statement with WHERE or LIMIT, or raise"
-                        + " the limit"));
+                fail(budgetError());
                 return;
             }
             index++;
@@ -498,9 +644,17 @@ public final class ScatterExecution {
 
         @Override
         public void onFailure(Throwable cause) {
-            session.streaming(null);
+            if (!parallel) {
+                session.streaming(null);
+            }
             lose(connection);
-            fail(CommandExecutor.errorFor(cause));
+            if (lane != null) {
+                ErrPacket error = CommandExecutor.errorFor(cause);
+                nodeFinished(nodeIndex, error);
+                abandonLane(lane, error);
+                return;
+            }
+            failNode(nodeIndex, CommandExecutor.errorFor(cause));
         }
     }
 }

@@ -20,8 +20,15 @@ final class WriteSummary {
     private int warnings;
     private String info;
     private boolean infoDiffers;
+    private int count;
+
+    /** How many OKs were added. */
+    int count() {
+        return count;
+    }
 
     void add(OkPacket ok) {
+        count++;
         affectedRows += ok.affectedRows();
         warnings = Math.min(0xffff, warnings + ok.warnings());
         if (lastInsertId == 0) {

@@ -92,7 +92,13 @@ final class CommandDispatcher {
         } else if (command instanceof ComStmtClose close) {
             prepared.close(close, done);
         } else if (command instanceof ComInitDb initDb) {
-            executor.forward(initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done);
+            String home = homeOf(initDb.schema());
+            if (home == null) {
+                executor.forward(initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done);
+            } else {
+                executor.forwardTo(home, initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done,
+                        null);
+            }
         } else if (command instanceof ComFieldList fieldList) {
             executor.forward(fieldList.payload(), reply, ResponseKind.FIELD_LIST, StatementTraits.NONE, done);
         } else if (command instanceof ComStatistics) {
@@ -143,10 +149,35 @@ final class CommandDispatcher {
         if (sharded.tryRun(query, classification, this::routed, reply, done)) {
             return;
         }
+        if (classification.kind() == StatementKind.USE) {
+            String home = homeOf(useTarget(query.sqlForClassification()));
+            if (home != null) {
+                executor.forwardTo(home, query.payload(), reply, routed(classification), done);
+                return;
+            }
+        }
         if (!session.branches().isEmpty() && endsBranches(query, classification, reply, done)) {
             return;
         }
         executor.forward(query.payload(), reply, ResponseKind.RESULT, routed(classification), done);
+    }
+
+    /**
+     * The default data source of a sharded schema, where a session switching to it (COM_INIT_DB, USE) must run
+     * the switch: the schema exists there under its own name, not necessarily on the current data source. Null
+     * for a schema without sharding rules.
+     */
+    private String homeOf(String schema) {
+        io.shardline.router.rule.SchemaRules rules = runtime.config().sharding().schema(schema);
+        return rules == null ? null : rules.defaultDataSource();
+    }
+
+    /** The schema a {@code USE name} statement names, unquoted; null when it cannot be read. */
+    private String useTarget(String sql) {
+        io.shardline.router.sql.Tokens tokens = io.shardline.router.sql.SqlLexer.tokenize(sql,
+                new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes()));
+        return tokens.size() >= 2 && tokens.isWord(0, "USE")
+                ? io.shardline.router.sql.Identifiers.plain(tokens.text(1)) : null;
     }
 
     /**

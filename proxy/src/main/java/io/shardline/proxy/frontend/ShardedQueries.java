@@ -19,6 +19,7 @@ import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.StatementKind;
 import io.shardline.router.plan.ColumnsNeeded;
+import io.shardline.router.plan.UnparsableStatement;
 import io.shardline.router.plan.Mentions;
 import io.shardline.router.plan.NodeStatement;
 import io.shardline.router.plan.ShardPlan;
@@ -123,6 +124,8 @@ final class ShardedQueries {
                 NodeStatement first = firstShard(tokens, rules);
                 collect(new ShardPlan(List.of(first), null), MetadataRewrite.ofFirstShard(first.sql(), rules,
                         first.dataSource()), text, traits, reply, done, binary);
+            } else if (kind == StatementKind.UNKNOWN) {
+                serversError(tokens, rules, new UnparsableStatement("not a statement Shardline knows"), reply, done);
             } else {
                 refuse(reply, done, kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " statements on"
                         + " sharded table " + Mentions.shardedTable(tokens, rules) + " are not supported yet");
@@ -137,6 +140,9 @@ final class ShardedQueries {
             learnColumns(rules, e, () -> execute(text, tokens, rules, classification, traits, reply, done, binary),
                     reply, done);
             return;
+        } catch (UnparsableStatement e) {
+            serversError(tokens, rules, e, reply, done);
+            return;
         } catch (ShardingException e) {
             Replies.error(channel, reply, PreviewCommand.errorOf(e));
             done.run();
@@ -148,8 +154,35 @@ final class ShardedQueries {
         if (binary) {
             collect(plan, null, text, traits, reply, done, true);
         } else {
-            run(plan, text, traits, reply, done);
+            run(plan, text, traits, reply, done, kind == StatementKind.SELECT);
         }
+    }
+
+    /**
+     * A statement the parser cannot read: the first shard's server says what is wrong with it (its syntax error,
+     * its missing table), with logical table names put back, as one server would; if the server can prepare it, it
+     * is valid SQL beyond the parser, and refused.
+     */
+    private void serversError(Tokens tokens, SchemaRules rules, UnparsableStatement refusal, int reply,
+                              Runnable done) {
+        NodeStatement first = firstShard(tokens, rules);
+        executor.askPrepare(first.dataSource(), first.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .addListener(answered -> {
+                    if (answered.cause() instanceof io.shardline.proxy.backend.BackendErrorException wrong) {
+                        ErrPacket error = wrong.error();
+                        String message = error.message();
+                        for (String logical : rules.tables().keySet()) {
+                            List<String> actual = rules.table(logical).tablesOn(first.dataSource());
+                            if (!actual.isEmpty()) {
+                                message = message.replace(actual.get(0), logical);
+                            }
+                        }
+                        Replies.error(channel, reply, new ErrPacket(error.code(), error.sqlState(), message));
+                    } else {
+                        Replies.error(channel, reply, PreviewCommand.errorOf(refusal));
+                    }
+                    done.run();
+                });
     }
 
     /**
@@ -269,10 +302,11 @@ final class ShardedQueries {
         MergePlan merge = plan.merge() != null ? plan.merge() : MergePlan.asTheyCome();
         executor.scatter(plan.statements(), new MergeSettings(merge, runtime.collations(),
                 runtime.config().sharding().mergeMemoryLimit(), rewrite, binary), text.charset(), traits.target(),
-                reply, done);
+                reply, done, true);
     }
 
-    private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done) {
+    /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
+    private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done, boolean reads) {
         List<NodeStatement> statements = plan.statements();
         String problem = pinnedElsewhere(statements);
         if (problem != null) {
@@ -285,7 +319,7 @@ final class ShardedQueries {
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
                     runtime.config().sharding().mergeMemoryLimit(), null, false), text.charset(), traits.target(), reply,
-                    done);
+                    done, plan.merge() != null || !reads);
         }
     }
 

@@ -224,7 +224,9 @@ class ShardedExecutionIT {
         "SELECT status, AVG(amount) FROM t_order GROUP BY status ORDER BY AVG(amount) DESC",
         "SELECT user_id, COUNT(*) FROM t_order GROUP BY user_id ORDER BY COUNT(*) DESC, user_id LIMIT 2",
         "SELECT DISTINCT status FROM t_order ORDER BY status",
+        "SELECT status, COUNT(*) FROM t_order GROUP BY status HAVING COUNT(*) > 1 OR status IS NULL",
         "SELECT COUNT(*), MAX(amount), SUM(amount) FROM t_order WHERE amount > 1000",
+        "SELECT COUNT(DISTINCT status), COUNT(DISTINCT user_id), COUNT(*) FROM t_order",
         "SELECT o.user_id, COUNT(i.item_id) FROM t_order o JOIN t_item i ON o.order_id = i.order_id"
                 + " AND o.user_id = i.user_id GROUP BY o.user_id",
         "SELECT label, code FROM t_dict ORDER BY label DESC",
@@ -245,6 +247,33 @@ class ShardedExecutionIT {
         try (Connection sharded = connect(); Connection plain = reference()) {
             String sql = "SELECT DISTINCT user_id FROM t_order";
             assertThat(sortedRows(sharded, sql)).isEqualTo(sortedRows(plain, sql)).hasSize(4);
+        }
+    }
+
+    @Test
+    void manySessionsScatteringAtOnceShareSmallPoolsWithoutErrors() throws Exception {
+        int sessions = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            List<java.util.concurrent.Future<List<String>>> answers = new ArrayList<>();
+            for (int t = 0; t < sessions; t++) {
+                answers.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                        for (int i = 0; i < 25; i++) {
+                            seen.addAll(sortedRows(connection, "SELECT COUNT(*), SUM(amount) FROM t_order"));
+                            statement.executeUpdate("UPDATE t_order SET status = status WHERE 1 = 0");
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> each : answers) {
+                assertThat(each.get(60, java.util.concurrent.TimeUnit.SECONDS)).hasSize(25)
+                        .containsOnly("COUNT(*)=6 SUM(amount)=23.74");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -317,8 +346,8 @@ class ShardedExecutionIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "SELECT COUNT(DISTINCT status) FROM t_order",
-        "SELECT status FROM t_order GROUP BY status HAVING COUNT(*) > 1",
+        "SELECT COUNT(DISTINCT status, user_id) FROM t_order",
+        "SELECT status FROM t_order GROUP BY status HAVING COUNT(*) + 1 > 2",
         "SELECT SUM(amount) / COUNT(*) FROM t_order",
         "UPDATE t_order SET user_id = 3 WHERE order_id = 1",
         "DELETE FROM t_order",
@@ -336,6 +365,28 @@ class ShardedExecutionIT {
             // The session goes on.
             assertThat(sortedRows(connection, "SELECT order_id FROM t_order WHERE user_id = 12"))
                     .containsExactly("order_id=5");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * FROM t_order WHERE", "SELEC * FROM t_order", "SELECT nope FROM t_order",
+        "UPDATE t_order SET status = WHERE user_id = 1", "INSERT INTO t_order (order_id, user_id) VALUES (1, 2"})
+    void wrongStatementsGetTheServersOwnError(String sql) throws Exception {
+        try (Connection sharded = connect(); Connection plain = reference();
+             Statement viaProxy = sharded.createStatement(); Statement direct = plain.createStatement()) {
+            SQLException expected = null;
+            try {
+                direct.execute(sql);
+            } catch (SQLException e) {
+                expected = e;
+            }
+            assertThat((Object) expected).as("the reference refuses " + sql).isNotNull();
+            SQLException reference = expected;
+            assertThatThrownBy(() -> viaProxy.execute(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(reference.getErrorCode());
+                assertThat(e.getSQLState()).isEqualTo(reference.getSQLState());
+                assertThat(e.getMessage()).isEqualTo(reference.getMessage().replace(REFERENCE, SCHEMA));
+            });
         }
     }
 
@@ -503,6 +554,29 @@ class ShardedExecutionIT {
             }
             assertThat(columns).containsExactly("t_order.order_id", "t_order.user_id", "t_order.status",
                     "t_order.amount");
+        }
+    }
+
+    @Test
+    void aSessionWithoutASchemaCanSwitchToTheShardedOne() throws Exception {
+        // The proxy's default data source (the sandbox primary) has no database of that name: the switch runs on
+        // the sharded schema's own default data source.
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + proxy.address().getPort()
+                + "/?user=" + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD + "&sslMode=DISABLED");
+             Statement statement = connection.createStatement()) {
+            statement.execute("USE " + SCHEMA);
+            assertThat(sortedRows(connection, "SELECT COUNT(*) FROM t_order")).containsExactly("COUNT(*)=6");
+        }
+        try (RawClient raw = new RawClient(proxy.address().getPort())) {
+            raw.login(ProxyFixture.USER, ProxyFixture.PASSWORD, null);
+            byte[] name = SCHEMA.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] initDb = new byte[name.length + 1];
+            initDb[0] = 0x02; // COM_INIT_DB
+            System.arraycopy(name, 0, initDb, 1, name.length);
+            assertThat(raw.command(initDb).isErr()).isFalse();
+            RawClient.Reply count = raw.query("SELECT COUNT(*) FROM t_order");
+            assertThat(count.isErr()).as(count.text()).isFalse();
+            raw.drainUntilEnd(count);
         }
     }
 

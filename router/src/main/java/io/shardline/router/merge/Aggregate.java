@@ -13,5 +13,10 @@ public enum Aggregate {
     MIN,
     MAX,
     /** AVG(...), sent to the shards as SUM(...) with a hidden COUNT(...): the sums' total over the counts'. */
-    AVG
+    AVG,
+    /**
+     * COUNT(DISTINCT x): the shards also group by x and return it hidden; the merge counts the distinct non-NULL x
+     * of each group.
+     */
+    COUNT_DISTINCT
 }

@@ -15,14 +15,29 @@ import java.util.Map;
  * @param distinct SELECT DISTINCT: equal visible rows are kept once
  * @param offset rows skipped after ordering
  * @param limit rows kept after the offset; -1 for all
+ * @param having the groups kept (HAVING, evaluated on the merged groups); null to keep all
+ * @param distinctValues for each COUNT(DISTINCT x) column, the hidden column holding x
  */
 public record MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
                         Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset,
-                        long limit) {
+                        long limit, Condition having, Map<Slot, Slot> distinctValues) {
+    public MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
+                     Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset, long limit,
+                     Condition having) {
+        this(hiddenColumns, grouped, groupKeys, aggregates, averageCounts, distinct, order, offset, limit, having,
+                Map.of());
+    }
+
+    public MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
+                     Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset, long limit) {
+        this(hiddenColumns, grouped, groupKeys, aggregates, averageCounts, distinct, order, offset, limit, null);
+    }
+
     public MergePlan {
         groupKeys = List.copyOf(groupKeys);
         aggregates = Map.copyOf(aggregates);
         averageCounts = Map.copyOf(averageCounts);
+        distinctValues = Map.copyOf(distinctValues);
         order = List.copyOf(order);
     }
 

@@ -20,9 +20,10 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * client's text for the shards. An ORDER BY or GROUP BY key the select list lacks is added after the client's
  * columns (hidden from the client later); AVG(x) is sent as SUM(x), keeping its column name, with a hidden
  * COUNT(x); a LIMIT becomes {@code LIMIT offset + count} on each shard when the rows are not grouped, and is
- * dropped otherwise (a shard's partial groups cannot be cut). What the merge cannot compute exactly is refused:
- * HAVING, WITH ROLLUP, DISTINCT inside COUNT/SUM/AVG, other aggregate functions, expressions over aggregates,
- * window functions, SQL_CALC_FOUND_ROWS, SELECT ... INTO.
+ * dropped otherwise (a shard's partial groups cannot be cut); HAVING is taken out of the shards' text and
+ * evaluated on the merged groups. What the merge cannot compute exactly is refused: WITH ROLLUP, DISTINCT inside
+ * COUNT/SUM/AVG, other aggregate functions, expressions over aggregates, window functions, SQL_CALC_FOUND_ROWS,
+ * SELECT ... INTO, HAVING conditions beyond comparisons.
  */
 public final class MergeRewriter {
     private static final Map<String, Aggregate> MERGEABLE = Map.of("COUNT", Aggregate.COUNT, "SUM", Aggregate.SUM,
@@ -45,6 +46,9 @@ public final class MergeRewriter {
     private final List<String> hidden = new ArrayList<>();
     private final Map<Slot, Aggregate> aggregates = new LinkedHashMap<>();
     private final Map<Slot, Slot> averageCounts = new HashMap<>();
+    private final Map<Slot, Slot> distinctValues = new HashMap<>();
+    /** Expressions the shards group by besides the client's keys: the values behind COUNT(DISTINCT ...). */
+    private final List<String> extraGroupBy = new ArrayList<>();
     private final Map<Integer, String> replacedTokens = new HashMap<>();
     private final Map<Integer, String> appendedAfterToken = new HashMap<>();
     private boolean star;
@@ -72,9 +76,6 @@ public final class MergeRewriter {
             throw new ShardingException("Shardline cannot follow the select list of this SELECT on sharded table "
                     + table + " to merge the shards' rows");
         }
-        if (text.having) {
-            throw refusal(table, "HAVING");
-        }
         if (text.rollup) {
             throw refusal(table, "GROUP BY ... WITH ROLLUP");
         }
@@ -100,6 +101,9 @@ public final class MergeRewriter {
             if (call != null) {
                 anyAggregate = true;
                 aggregates.put(Slot.visible(i), call.kind());
+                if (call.kind() == Aggregate.COUNT_DISTINCT) {
+                    distinctValues.put(Slot.visible(i), distinctValue(call));
+                }
                 if (call.kind() == Aggregate.AVG) {
                     replacedTokens.put(call.nameToken(), "SUM");
                     if (alias == null) {
@@ -124,16 +128,18 @@ public final class MergeRewriter {
         for (int k = 0; k < text.orderBy.size(); k++) {
             order.add(new SortKey(resolve(text.orderBy.get(k), grouped), text.descending.get(k)));
         }
+        Condition having = text.having == null ? null : HavingReader.read(text.tokens,
+                new Range(text.having.start() + 1, text.having.end()), range -> resolve(range, grouped), table);
         if (text.distinct && order.stream().anyMatch(each -> each.slot().hidden())) {
             throw refusal(table, "SELECT DISTINCT with ORDER BY keys outside the select list");
         }
         long[] limit = limit();
-        if (!grouped && !text.distinct && order.isEmpty() && limit == null) {
+        if (!grouped && !text.distinct && order.isEmpty() && limit == null && having == null) {
             return null;
         }
         MergePlan plan = new MergePlan(hidden.size(), grouped, groupKeys, aggregates, averageCounts, text.distinct,
-                order, limit == null ? 0 : limit[0], limit == null ? -1 : limit[1]);
-        String pushedLimit = limit == null ? null : grouped || text.distinct ? ""
+                order, limit == null ? 0 : limit[0], limit == null ? -1 : limit[1], having, distinctValues);
+        String pushedLimit = limit == null ? null : grouped || text.distinct || having != null ? ""
                 : "LIMIT " + saturatedSum(limit[0], limit[1]);
         return new Rewrite(sql(pushedLimit), plan);
     }
@@ -178,12 +184,26 @@ public final class MergeRewriter {
         if (!aggregatesAllowed) {
             throw new ShardingException("Can't group on '" + text.text(key) + "'", 1056, "42000");
         }
+        if (call.kind() == Aggregate.COUNT_DISTINCT) {
+            Slot count = addHidden(text.text(key), Aggregate.COUNT_DISTINCT);
+            distinctValues.put(count, distinctValue(call));
+            return count;
+        }
         if (call.kind() != Aggregate.AVG) {
             return addHidden(text.text(key), call.kind());
         }
         Slot sum = addHidden("SUM(" + text.text(call.arguments()) + ")", Aggregate.AVG);
         averageCounts.put(sum, addHidden("COUNT(" + text.text(call.arguments()) + ")", Aggregate.COUNT));
         return sum;
+    }
+
+    /** The hidden column with the value a COUNT(DISTINCT x) counts, which the shards also group by. */
+    private Slot distinctValue(Call call) {
+        String value = text.text(new Range(call.arguments().start() + 1, call.arguments().end()));
+        if (!extraGroupBy.contains(value)) {
+            extraGroupBy.add(value);
+        }
+        return addHidden(value, Aggregate.FIRST);
     }
 
     private Slot addHidden(String expression, Aggregate kind) {
@@ -215,7 +235,16 @@ public final class MergeRewriter {
             return null;
         }
         Range arguments = new Range(range.start() + 2, range.end() - 1);
-        if (tokens.isWord(arguments.start(), "DISTINCT") && kind != Aggregate.MIN && kind != Aggregate.MAX) {
+        boolean distinct = tokens.isWord(arguments.start(), "DISTINCT");
+        if (distinct && kind == Aggregate.COUNT) {
+            for (int i = arguments.start() + 1, depth = 0; i < arguments.end(); i++) {
+                depth += tokens.type(i) == TokenType.LPAREN ? 1 : tokens.type(i) == TokenType.RPAREN ? -1 : 0;
+                if (depth == 0 && tokens.type(i) == TokenType.COMMA) {
+                    throw refusal(table, "COUNT(DISTINCT ...) of several expressions");
+                }
+            }
+            kind = Aggregate.COUNT_DISTINCT;
+        } else if (distinct && kind != Aggregate.MIN && kind != Aggregate.MAX) {
             throw refusal(table, name + "(DISTINCT ...)");
         }
         refuseNestedAggregate(arguments);
@@ -321,6 +350,29 @@ public final class MergeRewriter {
                 result.append(", ").append(String.join(", ", hidden)).append(' ');
                 copied = tokens.start(i);
             }
+            if (!extraGroupBy.isEmpty() && !text.groupBy.isEmpty()
+                    && i == text.groupBy.get(text.groupBy.size() - 1).end()) {
+                result.append(source, copied, tokens.start(i));
+                trimTrailingSpace(result);
+                result.append(", ").append(String.join(", ", extraGroupBy)).append(' ');
+                copied = tokens.start(i);
+            } else if (!extraGroupBy.isEmpty() && text.groupBy.isEmpty() && i == text.afterGrouping) {
+                result.append(source, copied, tokens.start(i));
+                trimTrailingSpace(result);
+                result.append(" GROUP BY ").append(String.join(", ", extraGroupBy)).append(' ');
+                copied = tokens.start(i);
+            }
+            if (text.having != null && i == text.having.start()) {
+                // Each shard must return all its groups: one failing HAVING there may pass once merged.
+                result.append(source, copied, tokens.start(i));
+                trimTrailingSpace(result);
+                copied = text.having.end() < tokens.size() ? tokens.start(text.having.end()) : source.length();
+                if (text.having.end() < tokens.size()) {
+                    result.append(' ');
+                }
+                i = text.having.end() - 1;
+                continue;
+            }
             if (text.limit != null && i == text.limit.start() && pushedLimit != null) {
                 result.append(source, copied, tokens.start(i));
                 if (pushedLimit.isEmpty()) {
@@ -341,6 +393,14 @@ public final class MergeRewriter {
                 result.append(source, copied, tokens.end(i)).append(appended);
                 copied = tokens.end(i);
             }
+        }
+        if (!extraGroupBy.isEmpty() && (text.groupBy.isEmpty() ? text.afterGrouping
+                : text.groupBy.get(text.groupBy.size() - 1).end()) >= tokens.size()) {
+            // the grouping ends the statement: the shards' extra keys go at the very end
+            String rest = source.substring(copied);
+            result.append(rest.stripTrailing()).append(text.groupBy.isEmpty() ? " GROUP BY " : ", ")
+                    .append(String.join(", ", extraGroupBy));
+            return result.toString();
         }
         return result.append(source.substring(copied)).toString();
     }

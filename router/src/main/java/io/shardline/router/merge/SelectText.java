@@ -34,9 +34,12 @@ final class SelectText {
     final List<Boolean> descending = new ArrayList<>();
     final List<Range> orderBy = new ArrayList<>();
     boolean rollup;
-    boolean having;
+    /** The HAVING clause, from its HAVING word to its end; null when none. */
+    Range having;
     /** The LIMIT clause, from its LIMIT word to its last number; null when none. */
     Range limit;
+    /** Where the clauses after WHERE and GROUP BY begin (HAVING, ORDER BY, LIMIT, FOR UPDATE...), or the end. */
+    int afterGrouping = -1;
 
     private SelectText(Tokens tokens, boolean distinct) {
         this.tokens = tokens;
@@ -63,6 +66,9 @@ final class SelectText {
         i = skipToClause(tokens, i + 1);
         while (i < tokens.size() && tokens.type(i) != TokenType.SEMICOLON) {
             String word = tokens.upperWord(i);
+            if (result.afterGrouping < 0 && !"WHERE".equals(word) && !"GROUP".equals(word)) {
+                result.afterGrouping = i;
+            }
             if ("GROUP".equals(word) && tokens.isWord(i + 1, "BY")) {
                 i = result.list(i + 2, result.groupBy, CLAUSES);
                 if (tokens.isWord(i, "WITH")) {
@@ -85,9 +91,15 @@ final class SelectText {
                 result.limit = new Range(i, end);
                 i = end;
             } else {
-                result.having |= "HAVING".equals(word);
-                i = skipToClause(tokens, i + 1);
+                int end = skipToClause(tokens, i + 1);
+                if ("HAVING".equals(word)) {
+                    result.having = new Range(i, end);
+                }
+                i = end;
             }
+        }
+        if (result.afterGrouping < 0) {
+            result.afterGrouping = i;
         }
         return result;
     }

@@ -251,8 +251,7 @@ public final class ShardPlanner {
             try {
                 return CCJSqlParserUtil.parse(sql);
             } catch (JSQLParserException e) {
-                throw new ShardingException("Shardline cannot parse this statement to route it on the shards: "
-                        + firstLine(e.getMessage()));
+                throw new UnparsableStatement(firstLine(e.getMessage()));
             }
         }
     }

@@ -68,9 +68,45 @@ class MergeRewriterTest {
     }
 
     @Test
+    void havingIsTakenFromTheShardsAndEvaluatedOnTheMergedGroups() {
+        MergeRewriter.Rewrite r = rewrite("SELECT status, COUNT(*) AS n FROM t GROUP BY status HAVING n > 1 AND"
+                + " (SUM(amount) >= 10.5 OR MIN(note) = 'x' OR MAX(amount) IS NULL) ORDER BY status LIMIT 5");
+        assertThat(r.sql()).isEqualTo("SELECT status, COUNT(*) AS n, SUM(amount), MIN(note), MAX(amount) FROM t"
+                + " GROUP BY status ORDER BY status");
+        assertThat(r.plan().having()).isEqualTo(new Condition.And(
+                new Condition.Compare(Condition.Comparison.GREATER, new Condition.Column(Slot.visible(1)),
+                        new Condition.Literal(new java.math.BigDecimal("1"))),
+                new Condition.Or(new Condition.Or(
+                        new Condition.Compare(Condition.Comparison.GREATER_OR_EQUAL,
+                                new Condition.Column(Slot.hidden(0)),
+                                new Condition.Literal(new java.math.BigDecimal("10.5"))),
+                        new Condition.Compare(Condition.Comparison.EQUAL, new Condition.Column(Slot.hidden(1)),
+                                new Condition.Literal("x"))),
+                        new Condition.IsNull(new Condition.Column(Slot.hidden(2)), false))));
+        assertThat(r.plan().aggregates()).containsEntry(Slot.hidden(0), Aggregate.SUM)
+                .containsEntry(Slot.hidden(1), Aggregate.MIN).containsEntry(Slot.hidden(2), Aggregate.MAX);
+    }
+
+    @Test
+    void countDistinctHasTheShardsGroupByItsValue() {
+        MergeRewriter.Rewrite grouped = rewrite("SELECT status, COUNT(DISTINCT user_id) FROM t GROUP BY status"
+                + " ORDER BY 2 DESC");
+        assertThat(grouped.sql()).isEqualTo("SELECT status, COUNT(DISTINCT user_id), user_id FROM t GROUP BY status,"
+                + " user_id ORDER BY 2 DESC");
+        assertThat(grouped.plan().groupKeys()).containsExactly(Slot.visible(0));
+        assertThat(grouped.plan().aggregates()).containsEntry(Slot.visible(1), Aggregate.COUNT_DISTINCT);
+        assertThat(grouped.plan().distinctValues()).isEqualTo(Map.of(Slot.visible(1), Slot.hidden(0)));
+        assertThat(rewrite("SELECT COUNT(DISTINCT user_id) FROM t WHERE a = 1").sql())
+                .isEqualTo("SELECT COUNT(DISTINCT user_id), user_id FROM t WHERE a = 1 GROUP BY user_id");
+        assertThat(rewrite("SELECT COUNT(DISTINCT user_id) AS n FROM t LIMIT 1 FOR UPDATE").sql())
+                .isEqualTo("SELECT COUNT(DISTINCT user_id) AS n, user_id FROM t GROUP BY user_id FOR UPDATE");
+    }
+
+    @Test
     void whatTheMergeCannotComputeIsRefused() {
-        for (String each : List.of("SELECT COUNT(DISTINCT a) FROM t", "SELECT a, COUNT(*) FROM t GROUP BY a HAVING"
-                + " COUNT(*) > 1", "SELECT SUM(a) / COUNT(*) FROM t", "SELECT GROUP_CONCAT(a) FROM t",
+        for (String each : List.of("SELECT COUNT(DISTINCT a, b) FROM t", "SELECT SUM(DISTINCT a) FROM t", "SELECT a, COUNT(*) FROM t GROUP BY a HAVING"
+                + " COUNT(*) * 2 > 1", "SELECT a FROM t GROUP BY a HAVING MAX(b) > (SELECT 1)",
+                "SELECT SUM(a) / COUNT(*) FROM t", "SELECT GROUP_CONCAT(a) FROM t",
                 "SELECT a FROM t GROUP BY a WITH ROLLUP", "SELECT *, COUNT(*) FROM t",
                 "SELECT DISTINCT a FROM t ORDER BY b", "SELECT SQL_CALC_FOUND_ROWS a FROM t LIMIT 1")) {
             assertThatThrownBy(() -> rewrite(each)).as(each).isInstanceOf(ShardingException.class);

@@ -84,6 +84,32 @@ class RowMergerTest {
     }
 
     @Test
+    void havingKeepsTheGroupsItsConditionHoldsForWithUnknownAsFalse() {
+        // status, COUNT(*) ... HAVING COUNT(*) >= 3 OR status = 'b' (general_ci: 'B' matches)
+        Condition having = new Condition.Or(
+                new Condition.Compare(Condition.Comparison.GREATER_OR_EQUAL, new Condition.Column(Slot.visible(1)),
+                        new Condition.Literal(new java.math.BigDecimal("3"))),
+                new Condition.Compare(Condition.Comparison.EQUAL, new Condition.Column(Slot.visible(0)),
+                        new Condition.Literal("b")));
+        MergePlan plan = new MergePlan(0, true, List.of(Slot.visible(0)), Map.of(Slot.visible(1), Aggregate.COUNT),
+                Map.of(), false, List.of(), 0, -1, having);
+        RowMerger merger = new RowMerger(plan, List.of(NAME, INT));
+        assertThat(text(merger.merge(List.of(row("a", "2"), row("B", "1"), row("c", "1"), row("a", "1"),
+                row(null, "5"))))).containsExactly("NULL|5", "a|3", "B|1");
+    }
+
+    @Test
+    void countDistinctCountsEachGroupsDifferentValuesAcrossShards() {
+        // status, COUNT(DISTINCT note) with note hidden; shards grouped by (status, note)
+        MergePlan plan = new MergePlan(1, true, List.of(Slot.visible(0)), Map.of(Slot.visible(1),
+                Aggregate.COUNT_DISTINCT), Map.of(), false, List.of(), 0, -1, null,
+                Map.of(Slot.visible(1), Slot.hidden(0)));
+        RowMerger merger = new RowMerger(plan, List.of(NAME, INT, NAME));
+        assertThat(text(merger.merge(List.of(row("a", "1", "x"), row("a", "1", "y"), row("a", "1", "X"),
+                row("b", "0", null), row("a", "1", "y"))))).containsExactly("a|2", "b|0");
+    }
+
+    @Test
     void distinctKeepsOneOfEachEqualRow() {
         MergePlan plan = new MergePlan(0, false, List.of(), Map.of(), Map.of(), true, List.of(), 0, -1);
         RowMerger merger = new RowMerger(plan, List.of(NAME, MONEY));

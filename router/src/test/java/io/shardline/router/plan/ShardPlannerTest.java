@@ -188,7 +188,7 @@ class ShardPlannerTest {
                 LexerOptions.DEFAULT, List.of(), KEYS::incrementAndGet).merge()).as("one shard").isNull();
         assertThatThrownBy(() -> plan("DELETE FROM t_order WHERE user_id = 1 ORDER BY order_id LIMIT 1"))
                 .isInstanceOf(ShardingException.class).hasMessageContaining("cannot apply across shards");
-        assertThatThrownBy(() -> plan("SELECT a, COUNT(*) FROM t_order GROUP BY a HAVING COUNT(*) > 2"))
+        assertThatThrownBy(() -> plan("SELECT a, COUNT(*) FROM t_order GROUP BY a HAVING COUNT(*) + 1 > 2"))
                 .isInstanceOf(ShardingException.class).hasMessageContaining("HAVING");
         assertThat(plan("SELECT `count`, `order` FROM t_order WHERE note = 'LIMIT 1'")).as("names and strings are"
                 + " not clauses").hasSize(4);
