@@ -3,7 +3,8 @@
 # directly, through HAProxy (mode tcp: the floor of what any proxy costs) and through Shardline, plus the
 # proxy's memory per idle client connection. Results go to bench/results/<timestamp>.{csv,md}. The target
 # shardline-rw adds Shardline splitting reads over the sandbox's two replicas, with each server's share of the
-# queries (bench/run.sh --replicas).
+# queries (bench/run.sh --replicas). The target shardline-sharded is Shardline with the sysbench tables sharded by
+# id over the sandbox's two shard servers, compared with the others (bench/run.sh --sharded).
 #
 #   bench/run.sh [--quick] [--duration S] [--threads N] [--repeat R] [--workloads a,b] [--ps-modes auto,disable]
 #
@@ -20,6 +21,7 @@ BASE_PORT=43316
 PROXY_PORT=43307
 HAPROXY_PORT=43308
 RW_PORT=43309
+SHARDED_PORT=43310
 DURATION=30
 WARMUP=10
 THREADS=16
@@ -57,11 +59,16 @@ Shardline's memory per idle client connection. Needs root to install sysbench/ha
   --repeat R          measured runs per target and cell, in rotating target order (default $REPEAT)
   --workloads LIST    comma-separated sysbench tests (default $WORKLOADS)
   --ps-modes LIST     comma-separated --db-ps-mode values, auto and/or disable (default $PS_MODES)
-  --targets LIST      comma-separated subset of direct,haproxy,shardline,shardline-rw (default the first three);
-                      shardline-rw is Shardline over the primary and its two replicas (read/write splitting)
+  --targets LIST      comma-separated subset of direct,haproxy,shardline,shardline-rw,shardline-sharded (default
+                      the first three); shardline-rw is Shardline over the primary and its two replicas
+                      (read/write splitting); shardline-sharded is Shardline with the sysbench tables sharded by
+                      id (mod 2) over the sandbox's two shard servers, the data prepared through it
   --replicas          the read/write splitting benchmark: oltp_point_select, oltp_read_only, oltp_read_write, prepared
                       statements on, targets direct,shardline,shardline-rw, --skip-trx, no idle-connection test
                       (options given after it still apply)
+  --sharded           the sharding benchmark: oltp_point_select and oltp_read_only, --ps-modes disable,auto,
+                      targets direct,haproxy,shardline,shardline-sharded, no idle-connection test (options given
+                      after it still apply)
   --skip-trx          sysbench --skip_trx=on for oltp_read_only, every target: autocommit reads instead of
                       BEGIN ... COMMIT (inside a transaction every statement belongs on the primary). Workloads
                       that write keep their transactions: without them their DELETE/INSERT pairs collide
@@ -76,6 +83,7 @@ Shardline's memory per idle client connection. Needs root to install sysbench/ha
   --proxy-port N      Shardline's port (default $PROXY_PORT)
   --haproxy-port N    HAProxy's port (default $HAPROXY_PORT)
   --rw-proxy-port N   the port of Shardline with replicas, target shardline-rw (default $RW_PORT)
+  --sharded-proxy-port N  the port of sharded Shardline, target shardline-sharded (default $SHARDED_PORT)
   --results DIR       where the CSV, markdown and logs go (default bench/results)
   --quick             smoke check: 5 s runs, 2 s warm-up, 1 repeat (other options given still apply)
   --keep-sandbox      leave the sandbox running at the end (it is stopped only if this script started it)
@@ -106,6 +114,12 @@ parse_args() {
             IDLE_CONNS=0
             SKIP_TRX=1
         fi
+        if [[ "$opt" == --sharded ]]; then
+            WORKLOADS="oltp_point_select,oltp_read_only"
+            PS_MODES="disable,auto"
+            TARGETS="direct,haproxy,shardline,shardline-sharded"
+            IDLE_CONNS=0
+        fi
     done
     while (($# > 0)); do
         opt="$1"
@@ -115,7 +129,7 @@ parse_args() {
             opt="${opt%%=*}"
         fi
         case "$opt" in
-            -h | --help | --quick | --replicas | --skip-trx | --keep-sandbox | --no-pause-replicas) ;;
+            -h | --help | --quick | --replicas | --sharded | --skip-trx | --keep-sandbox | --no-pause-replicas) ;;
             --*)
                 if [[ -z "$value" && "$1" != *=* ]]; then
                     (($# >= 2)) || die "$opt needs a value"
@@ -131,7 +145,7 @@ parse_args() {
                 usage
                 exit 0
                 ;;
-            --quick | --replicas) ;;
+            --quick | --replicas | --sharded) ;;
             --keep-sandbox) KEEP_SANDBOX=1 ;;
             --skip-trx) SKIP_TRX=1 ;;
             --no-pause-replicas) PAUSE_REPLICAS=0 ;;
@@ -152,6 +166,7 @@ parse_args() {
             --proxy-port) PROXY_PORT="$value" ;;
             --haproxy-port) HAPROXY_PORT="$value" ;;
             --rw-proxy-port) RW_PORT="$value" ;;
+            --sharded-proxy-port) SHARDED_PORT="$value" ;;
             --results) RESULTS_DIR="$value" ;;
             *) die "unknown option: $opt (see --help)" ;;
         esac
@@ -161,7 +176,8 @@ parse_args() {
 
 validate_args() {
     local name value
-    for name in DURATION THREADS REPEAT TABLES TABLE_SIZE POOL_MAX BASE_PORT PROXY_PORT HAPROXY_PORT RW_PORT; do
+    for name in DURATION THREADS REPEAT TABLES TABLE_SIZE POOL_MAX BASE_PORT PROXY_PORT HAPROXY_PORT RW_PORT \
+        SHARDED_PORT; do
         value="${!name}"
         [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "--$(tr 'A-Z_' 'a-z-' <<<"$name") must be a positive integer, got '$value'"
     done
@@ -181,19 +197,19 @@ validate_args() {
         [[ "$value" == auto || "$value" == disable ]] || die "--ps-modes takes auto and/or disable, got '$value'"
     done
     for value in "${TARGET_LIST[@]}"; do
-        [[ "$value" == direct || "$value" == haproxy || "$value" == shardline || "$value" == shardline-rw ]] \
-            || die "--targets takes direct, haproxy, shardline and/or shardline-rw, got '$value'"
+        [[ " direct haproxy shardline shardline-rw shardline-sharded " == *" $value "* ]] \
+            || die "--targets takes direct, haproxy, shardline, shardline-rw and/or shardline-sharded, got '$value'"
     done
     if [[ " ${TARGET_LIST[*]} " == *" shardline-rw "* ]]; then
         # The replicas serve shardline-rw's reads, so they must replicate; every target runs under that load.
         PAUSE_REPLICAS=0
     fi
     local ports="$BASE_PORT $((BASE_PORT + 1)) $((BASE_PORT + 2)) $((BASE_PORT + 10)) $((BASE_PORT + 11))"
-    for value in "$PROXY_PORT" "$HAPROXY_PORT" "$RW_PORT"; do
+    for value in "$PROXY_PORT" "$HAPROXY_PORT" "$RW_PORT" "$SHARDED_PORT"; do
         [[ " $ports " != *" $value "* ]] || die "port $value collides with the sandbox ($ports)"
     done
-    ((PROXY_PORT != HAPROXY_PORT && RW_PORT != PROXY_PORT && RW_PORT != HAPROXY_PORT)) \
-        || die "--proxy-port, --haproxy-port and --rw-proxy-port must differ"
+    [[ "$(printf '%s\n' "$PROXY_PORT" "$HAPROXY_PORT" "$RW_PORT" "$SHARDED_PORT" | sort -u | wc -l)" == 4 ]] \
+        || die "--proxy-port, --haproxy-port, --rw-proxy-port and --sharded-proxy-port must differ"
 }
 
 # ------------------------------------------------------------------------------------------- prerequisites --
@@ -250,6 +266,8 @@ OLD_BUFFER_POOL=""
 HAPROXY_PID=""
 SHARDLINE_PID=""
 RW_PID=""
+SHARDED_PID=""
+OLD_SHARD_BUFFER_POOLS=""
 SYSBENCH_PID=""
 IDLE_PID=""
 
@@ -282,6 +300,7 @@ cleanup() {
     stop_pid "$IDLE_PID" 5
     stop_pid "$SHARDLINE_PID" 15
     stop_pid "$RW_PID" 15
+    stop_pid "$SHARDED_PID" 15
     stop_pid "$HAPROXY_PID" 5
     if ((SANDBOX_UP)); then
         if ((SANDBOX_STARTED && !KEEP_SANDBOX)); then
@@ -312,6 +331,14 @@ restore_sandbox() {
         sql "SET GLOBAL innodb_buffer_pool_size = $OLD_BUFFER_POOL" >/dev/null 2>&1 || true
         OLD_BUFFER_POOL=""
     fi
+    if [[ -n "$OLD_SHARD_BUFFER_POOLS" ]]; then
+        local size i=0
+        for size in $OLD_SHARD_BUFFER_POOLS; do
+            sql_on "$(shard_port "$i")" "SET GLOBAL innodb_buffer_pool_size = $size" >/dev/null 2>&1 || true
+            i=$((i + 1))
+        done
+        OLD_SHARD_BUFFER_POOLS=""
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------- helpers --
@@ -328,12 +355,24 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# port_listening PORT: something listens on 127.0.0.1:PORT. Asked of the kernel with ss where there is one rather
+# than by connecting: the bench ports lie in Linux's ephemeral range, and connecting to such a port while nothing
+# listens yet can connect the socket to itself (TCP simultaneous open), which looks like success and then leaves a
+# TIME-WAIT socket on the port that keeps the proxy from binding it for a minute.
+port_listening() {
+    if command -v ss >/dev/null 2>&1; then
+        [[ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]]
+    else
+        port_open "$1"
+    fi
+}
+
 # wait_port PORT PID: until PORT accepts connections; fails if PID exits or 60 s pass.
 wait_port() {
     local port="$1" pid="$2" i
     for ((i = 0; i < 600; i++)); do
         kill -0 "$pid" 2>/dev/null || return 1
-        port_open "$port" && return 0
+        port_listening "$port" && return 0
         sleep 0.1
     done
     return 1
@@ -346,7 +385,7 @@ wait_port() {
 launch() {
     local name="$1" port="$2" logfile="$3" pid_variable="$4" attempt lines pid
     shift 4
-    port_open "$port" && die "127.0.0.1:$port is already in use; choose another port (see --help)"
+    port_listening "$port" && die "127.0.0.1:$port is already in use; choose another port (see --help)"
     touch "$logfile"
     for ((attempt = 1; attempt <= 10; attempt++)); do
         lines="$(wc -l <"$logfile")"
@@ -407,6 +446,15 @@ tune_sandbox() {
         for port in $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
             sql_on "$port" "SET GLOBAL innodb_buffer_pool_size = $(to_bytes "$BUFFER_POOL")" >/dev/null 2>&1 \
                 || log "warning: could not size the buffer pool on replica $port"
+        done
+    fi
+    if [[ " ${TARGET_LIST[*]} " == *" shardline-sharded "* ]]; then
+        # Each shard holds half the rows; sized like the primary so that no target reads from disk.
+        local i
+        for i in 0 1; do
+            OLD_SHARD_BUFFER_POOLS+="$(sql_on "$(shard_port "$i")" "SELECT @@innodb_buffer_pool_size") "
+            sql_on "$(shard_port "$i")" "SET GLOBAL innodb_buffer_pool_size = $(to_bytes "$BUFFER_POOL")" \
+                || die "cannot reach shard server $i on 127.0.0.1:$(shard_port "$i") as root"
         done
     fi
     if ((PAUSE_REPLICAS)); then
@@ -479,54 +527,72 @@ start_haproxy() {
     launch HAProxy "$HAPROXY_PORT" "$logfile" HAPROXY_PID haproxy -db -f "$cfg" || die "HAProxy did not start"
 }
 
+# The *_CONFIG variables are set and read indirectly (printf -v, ${!config_var}), which shellcheck cannot follow.
+# shellcheck disable=SC2034
 SHARDLINE_CONFIG=""
 SHARDLINE_LOG=""
+# shellcheck disable=SC2034
 RW_CONFIG=""
 RW_LOG=""
+# shellcheck disable=SC2034
+SHARDED_CONFIG=""
+SHARDED_LOG=""
 
-# start_shardline [rw]: Shardline over the primary alone (target shardline), or with rw over the primary and both
-# replicas (target shardline-rw). Each has its own template, configuration, log and PID variable.
+# start_shardline [rw|sharded]: Shardline over the primary alone (target shardline), with rw over the primary and
+# both replicas (target shardline-rw), with sharded over the two shard servers (target shardline-sharded). Each has
+# its own template, configuration, log and PID variable.
 start_shardline() {
-    local name="Shardline" port="$PROXY_PORT" template="shardline-bench.yaml.template"
+    local name="Shardline" port="$PROXY_PORT" template="shardline-bench.yaml.template" backends="$BASE_PORT"
     local config_var=SHARDLINE_CONFIG log_var=SHARDLINE_LOG pid_var=SHARDLINE_PID
-    if [[ "${1:-}" == rw ]]; then
-        name="Shardline (replicas)" port="$RW_PORT" template="shardline-rw-bench.yaml.template"
-        config_var=RW_CONFIG log_var=RW_LOG pid_var=RW_PID
-    fi
+    # The readiness query: the sharded proxy starts before its tables exist (they are created through it).
+    local probe="SELECT COUNT(*) FROM $SB_DB.sbtest1"
+    case "${1:-}" in
+        rw)
+            name="Shardline (replicas)" port="$RW_PORT" template="shardline-rw-bench.yaml.template"
+            config_var=RW_CONFIG log_var=RW_LOG pid_var=RW_PID
+            ;;
+        sharded)
+            name="Shardline (sharded)" port="$SHARDED_PORT" template="shardline-sharded-bench.yaml.template"
+            config_var=SHARDED_CONFIG log_var=SHARDED_LOG pid_var=SHARDED_PID
+            backends="$(shard_port 0), $(shard_port 1)" probe="SELECT 1"
+            ;;
+    esac
     if [[ -z "${!config_var}" ]]; then
         printf -v "$config_var" '%s' "$RUN_DIR/${template%.template}"
         printf -v "$log_var" '%s' "$RUN_DIR/${template%-bench.yaml.template}.log"
         local hash
         hash="$(sql "SELECT PASSWORD('$SB_PASSWORD')")"
         [[ "$hash" =~ ^\*[0-9A-F]{40}$ ]] || die "unexpected PASSWORD() result '$hash'"
-        # The primary-only template has no replica placeholders; filling absent ones changes nothing.
+        # Each template uses some of the placeholders; filling absent ones changes nothing.
         fill "$BENCH_DIR/$template" "${!config_var}" "PROXY_PORT=$port" "PRIMARY_PORT=$BASE_PORT" \
             "REPLICA1_PORT=$((BASE_PORT + 1))" "REPLICA2_PORT=$((BASE_PORT + 2))" "SBTEST_HASH=$hash" \
-            "POOL_MAX=$POOL_MAX"
+            "POOL_MAX=$POOL_MAX" "SHARD0_PORT=$(shard_port 0)" "SHARD1_PORT=$(shard_port 1)" \
+            "SHARDED_TABLES=$(sharded_table_rules)"
         "$ROOT/bin/shardline" check --config "${!config_var}" >/dev/null 2>"${!log_var}" || {
             cat "${!log_var}" >&2
             die "$name rejects ${!config_var}"
         }
     fi
-    log "starting $name on 127.0.0.1:$port -> $BASE_PORT (JVM: $JVM_OPTS)"
+    log "starting $name on 127.0.0.1:$port -> $backends (JVM: $JVM_OPTS)"
     # env and bin/shardline both exec, so the PID is the JVM's own (jcmd needs it).
     launch "$name" "$port" "${!log_var}" "$pid_var" \
         env JAVA_OPTS="$JVM_OPTS" "$ROOT/bin/shardline" --config "${!config_var}" || die "$name did not start"
     local through
     through="$("$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$port" -u"$SB_USER" \
-        -p"$SB_PASSWORD" -N -B -e "SELECT COUNT(*) FROM $SB_DB.sbtest1" 2>&1)" || {
+        -p"$SB_PASSWORD" -N -B -e "$probe" 2>&1)" || {
         log "a query through $name failed: $through"
         die "$name does not serve queries; see ${!log_var}"
     }
 }
 
-# check_shardline WHEN [rw]: after every run, a proxy that died is reported and started again, so the other cells
-# still get measured.
+# check_shardline WHEN [rw|sharded]: after every run, a proxy that died is reported and started again, so the other
+# cells still get measured.
 check_shardline() {
     local pid_var=SHARDLINE_PID log_var=SHARDLINE_LOG target=shardline
-    if [[ "${2:-}" == rw ]]; then
-        pid_var=RW_PID log_var=RW_LOG target=shardline-rw
-    fi
+    case "${2:-}" in
+        rw) pid_var=RW_PID log_var=RW_LOG target=shardline-rw ;;
+        sharded) pid_var=SHARDED_PID log_var=SHARDED_LOG target=shardline-sharded ;;
+    esac
     local pid="${!pid_var}"
     [[ -n "$pid" ]] || return 0
     kill -0 "$pid" 2>/dev/null && return 0
@@ -539,20 +605,34 @@ check_shardline() {
     start_shardline "${2:-}"
 }
 
+# check_target TARGET WHEN: check_shardline for whichever Shardline TARGET is (nothing for direct and haproxy).
+check_target() {
+    case "$1" in
+        shardline) check_shardline "$2" ;;
+        shardline-rw) check_shardline "$2" rw ;;
+        shardline-sharded) check_shardline "$2" sharded ;;
+    esac
+}
+
 target_port() {
     case "$1" in
         direct) echo "$BASE_PORT" ;;
         haproxy) echo "$HAPROXY_PORT" ;;
         shardline) echo "$PROXY_PORT" ;;
         shardline-rw) echo "$RW_PORT" ;;
+        shardline-sharded) echo "$SHARDED_PORT" ;;
     esac
 }
 
 # ------------------------------------------------------------------------------ read/write splitting target --
-# server_counters: "Com_select Questions" of the primary and both replicas, one line.
+# server_counters: "Com_select Questions" of the primary and both replicas (then of both shard servers when
+# shardline-sharded is a target), one line.
 server_counters() {
     local port out=""
-    for port in "$BASE_PORT" $((BASE_PORT + 1)) $((BASE_PORT + 2)); do
+    local ports=("$BASE_PORT" $((BASE_PORT + 1)) $((BASE_PORT + 2)))
+    # The shard servers follow when shardline-sharded runs (share_deltas reads the first six numbers only).
+    [[ " ${TARGET_LIST[*]} " != *" shardline-sharded "* ]] || ports+=("$(shard_port 0)" "$(shard_port 1)")
+    for port in "${ports[@]}"; do
         out+="$(sql_on "$port" "SELECT SUM(IF(VARIABLE_NAME = 'COM_SELECT', VARIABLE_VALUE, 0)),
             SUM(IF(VARIABLE_NAME = 'QUESTIONS', VARIABLE_VALUE, 0)) FROM information_schema.GLOBAL_STATUS
             WHERE VARIABLE_NAME IN ('COM_SELECT', 'QUESTIONS')" 2>/dev/null | tr '\t' ' ' || echo "0 0") "
@@ -569,6 +649,217 @@ await_replicas() {
         [[ "$(sql_on "$port" "SELECT MASTER_GTID_WAIT('$position', 120)")" == 0 ]] \
             || log "warning: replica $port did not reach $position within 120 s"
     done
+}
+
+# --------------------------------------------------------------------------------------- sharded target --
+# The shardline-sharded target: the sysbench tables sharded by id over the sandbox's two shard servers (data
+# sources ds_0 and ds_1, database sbtest on each, one actual table per data source named like the logical one).
+# Its data is its own copy, prepared through the sharded proxy itself: that exercises DDL on every actual table
+# and multi-row INSERTs split per shard before anything is measured.
+
+# shard_port I: the port of the sandbox's shard server I (SandboxLayout: base port + 10 + I), data source ds_I.
+shard_port() {
+    echo $((BASE_PORT + 10 + $1))
+}
+
+# sharded_table_rules: the YAML rule of every sysbench table, for the template's @SHARDED_TABLES@ (indented to sit
+# under `tables:`). Even ids on ds_0, odd ids on ds_1.
+sharded_table_rules() {
+    local i
+    for ((i = 1; i <= TABLES; i++)); do
+        printf '        sbtest%d:\n' "$i"
+        # shellcheck disable=SC2016  # ${0..1} is Shardline's inline expression, not the shell's
+        printf '          data-nodes: ds_${0..1}.sbtest%d\n' "$i"
+        printf '          database-strategy: { columns: id, algorithm: mod, count: 2 }\n'
+    done
+}
+
+SHARD_LAYOUT=""
+SHARDED_PREPARED_BY=""
+
+# shard_layout_ok: reads every table on both shards directly. Succeeds when each table exists on both, the rows
+# add up to --table-size and no row sits on the wrong shard (id mod 2 must be the shard's number); sets
+# SHARD_LAYOUT to one "sbtestN: ds_0 R0 rows, ds_1 R1 rows" line per table either way.
+shard_layout_ok() {
+    local i s ok=0 rows misplaced total line
+    SHARD_LAYOUT=""
+    for ((i = 1; i <= TABLES; i++)); do
+        total=0
+        line="sbtest$i:"
+        for s in 0 1; do
+            read -r rows misplaced < <(sql_on "$(shard_port "$s")" "SELECT COUNT(*), COALESCE(SUM(id % 2 <> $s), 0)
+                FROM \`$SB_DB\`.sbtest$i" 2>/dev/null || echo "- -")
+            if [[ "$rows" == - ]]; then
+                line+=" ds_$s no table,"
+                ok=1
+                continue
+            fi
+            line+=" ds_$s $rows rows,"
+            total=$((total + rows))
+            if ((misplaced != 0)); then
+                line+=" $misplaced of them on the wrong shard,"
+                ok=1
+            fi
+        done
+        ((total == TABLE_SIZE)) || ok=1
+        SHARD_LAYOUT+="${line%,} (total $total)"$'\n'
+    done
+    return "$ok"
+}
+
+# create_shard_databases: an empty database sbtest on both shard servers; the sharded proxy needs it to exist.
+create_shard_databases() {
+    local s
+    for s in 0 1; do
+        sql_on "$(shard_port "$s")" "DROP DATABASE IF EXISTS \`$SB_DB\`; CREATE DATABASE \`$SB_DB\`"
+    done
+}
+
+# prepare_sharded_data: starts the sharded proxy and prepares the tables through it with
+# `sysbench oltp_common prepare --auto_inc=off` (explicit ids, so that every row can be placed; CREATE TABLE and
+# CREATE INDEX run on every actual table, each multi-row INSERT is split per shard). The layout is then checked
+# on the shards directly. If preparing through the proxy fails, that is reported as a problem and the shards are
+# loaded directly instead, so that the benchmark still runs.
+prepare_sharded_data() {
+    local reuse=0
+    if shard_layout_ok; then
+        reuse=1
+    else
+        create_shard_databases
+    fi
+    start_shardline sharded
+    if ((reuse)); then
+        SHARDED_PREPARED_BY="reused from an earlier run (which prepared it and checked it the same way)"
+        log "reusing the sharded sysbench tables on the shard servers"
+    else
+        log "preparing $TABLES sysbench tables of $TABLE_SIZE rows THROUGH the sharded Shardline (--auto_inc=off)"
+        local threads args started=$SECONDS logfile="$RUN_DIR/prepare-sharded.log" rc=0
+        threads=$(($(nproc) < TABLES ? $(nproc) : TABLES))
+        mapfile -t args < <(sysbench_args "$SHARDED_PORT")
+        timeout -k 10 1800 sysbench oltp_common "${args[@]}" --auto_inc=off --threads="$threads" prepare \
+            >"$logfile" 2>&1 || rc=$?
+        if ((rc == 0)) && shard_layout_ok; then
+            SHARDED_PREPARED_BY="prepared through the sharded Shardline (sysbench oltp_common prepare --auto_inc=off)"
+            log "prepared through the proxy in $((SECONDS - started)) s"
+        else
+            log "PREPARING THROUGH THE SHARDED PROXY FAILED (sysbench exit $rc); the end of $logfile:"
+            tail -n 15 "$logfile" | sed 's/^/      /' >&2
+            log "  the shards afterwards:"
+            printf '%s' "$SHARD_LAYOUT" | sed 's/^/      /' >&2
+            log "  the end of $SHARDED_LOG:"
+            tail -n 15 "$SHARDED_LOG" | sed 's/^/      /' >&2
+            {
+                echo "sysbench oltp_common prepare --auto_inc=off through shardline-sharded failed (exit $rc):" \
+                    "$(grep -m1 -E 'FATAL|error' "$logfile" || tail -n 1 "$logfile") ($logfile); the shards" \
+                    "were loaded directly instead"
+            } >>"$RUN_DIR/problems.txt"
+            load_shards_directly
+        fi
+    fi
+    log "rows per shard (read on the shard servers directly):"
+    printf '%s' "$SHARD_LAYOUT" | sed 's/^/      /' >&2
+    # Read every table once on each shard, as prepare_data does on the primary.
+    local s i
+    for s in 0 1; do
+        for ((i = 1; i <= TABLES; i++)); do
+            sql_on "$(shard_port "$s")" "SELECT COUNT(*), SUM(LENGTH(c)) FROM \`$SB_DB\`.sbtest$i FORCE INDEX (PRIMARY)" \
+                >/dev/null
+        done
+    done
+}
+
+# load_shards_directly: the fallback. Every shard gets all rows from sysbench (same options, directly, as the
+# sandbox's shardline account), then loses the rows whose id belongs to the other shard.
+load_shards_directly() {
+    local s i threads args started=$SECONDS
+    threads=$(($(nproc) < TABLES ? $(nproc) : TABLES))
+    create_shard_databases
+    for s in 0 1; do
+        log "loading shard $s (127.0.0.1:$(shard_port "$s")) directly"
+        mapfile -t args < <(sysbench_args "$(shard_port "$s")")
+        sysbench oltp_common "${args[@]}" --mysql-user=shardline --mysql-password=shardline --auto_inc=off \
+            --threads="$threads" prepare >"$RUN_DIR/prepare-shard$s.log" 2>&1 \
+            || die "sysbench prepare directly on shard $s failed; see $RUN_DIR/prepare-shard$s.log"
+        for ((i = 1; i <= TABLES; i++)); do
+            sql_on "$(shard_port "$s")" "DELETE FROM \`$SB_DB\`.sbtest$i WHERE id % 2 <> $s"
+        done
+    done
+    shard_layout_ok || die "the shards are still not laid out right after loading them directly"
+    SHARDED_PREPARED_BY="loaded directly on each shard server (fallback: preparing through the proxy failed)"
+    log "loaded the shards directly in $((SECONDS - started)) s"
+}
+
+# sharded_check WHEN: the layout on the shards is still right (rows add up, none misplaced), and the proxy reads
+# what the shards hold: per table COUNT(*) and SUM(k) (merged over both shards) and one point select on each
+# shard, compared with the shard servers read directly.
+sharded_check() {
+    local when="$1" i want got id port c0 c1 s0 s1
+    if ! shard_layout_ok; then
+        log "CONSISTENCY: the sharded tables are not laid out right $when:"
+        printf '%s' "$SHARD_LAYOUT" | sed 's/^/      /' >&2
+        echo "$when: sharded tables not laid out right: $(printf '%s' "$SHARD_LAYOUT" | tr '\n' ';')" \
+            >>"$RUN_DIR/problems.txt"
+    fi
+    for ((i = 1; i <= TABLES; i++)); do
+        read -r c0 s0 < <(sql_on "$(shard_port 0)" "SELECT COUNT(*), COALESCE(SUM(k), 0) FROM \`$SB_DB\`.sbtest$i")
+        read -r c1 s1 < <(sql_on "$(shard_port 1)" "SELECT COUNT(*), COALESCE(SUM(k), 0) FROM \`$SB_DB\`.sbtest$i")
+        want="$((c0 + c1)) $((s0 + s1))"
+        got="$(through_sharded "SELECT COUNT(*), SUM(k) FROM $SB_DB.sbtest$i")"
+        if [[ "$got" != "$want" ]]; then
+            log "CONSISTENCY: shardline-sharded reads '$got' for sbtest$i (COUNT, SUM(k)) $when; the shards hold '$want'"
+            echo "$when: shardline-sharded reads '$got' for sbtest$i (COUNT(*), SUM(k)), the shards hold '$want'" \
+                >>"$RUN_DIR/problems.txt"
+        fi
+        # One even and one odd id: each must come back from its own shard.
+        for id in $((TABLE_SIZE / 2 + 2 * i)) $((TABLE_SIZE / 2 + 2 * i + 1)); do
+            port="$(shard_port $((id % 2)))"
+            want="$(sql_on "$port" "SELECT id, k, c FROM \`$SB_DB\`.sbtest$i WHERE id = $id" | tr '\t' ' ')"
+            got="$(through_sharded "SELECT id, k, c FROM $SB_DB.sbtest$i WHERE id = $id")"
+            if [[ "$got" != "$want" || -z "$want" ]]; then
+                log "CONSISTENCY: shardline-sharded reads '$got' for sbtest$i id $id $when; shard $((id % 2)) has '$want'"
+                echo "$when: shardline-sharded reads '$got' for sbtest$i id $id, shard $((id % 2)) has '$want'" \
+                    >>"$RUN_DIR/problems.txt"
+            fi
+        done
+    done
+    log "sharded data checked $when (layout on the shards, COUNT/SUM(k) and point selects through the proxy)"
+}
+
+# through_sharded STATEMENT: the rows the sharded proxy answers, tab-separated; an error's text otherwise.
+through_sharded() {
+    "$MYSQL_CLIENT" --no-defaults --protocol=TCP -h127.0.0.1 -P"$SHARDED_PORT" -u"$SB_USER" -p"$SB_PASSWORD" \
+        -N -B -e "$1" 2>&1 | tr '\t\n' '  ' | sed 's/ $//'
+}
+
+# The sharding table: shardline-sharded beside the other targets, its ratio to the TCP relay (the goal of issue
+# 4: >= 0.85 for oltp_point_select in text mode), where its SELECTs ran and whether sysbench saw any error.
+summarize_sharded() {
+    [[ " ${TARGET_LIST[*]} " == *" shardline-sharded "* ]] || return 0
+    local workload ps d h s sh p95h p95s p95sh share errors
+    {
+        echo "| workload | ps-mode | tps direct | tps haproxy | tps shardline (1 server) | tps shardline-sharded | sharded/haproxy | sharded/shardline | sharded/direct | p95 ms haproxy | p95 ms shardline | p95 ms sharded | SELECTs on ds_0 / ds_1 | sharded runs: failed, errors, reconnects |"
+        echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|"
+        for workload in "${WORKLOAD_LIST[@]}"; do
+            for ps in "${PS_MODE_LIST[@]}"; do
+                d="$(median "$workload" "$ps" direct 8)"
+                h="$(median "$workload" "$ps" haproxy 8)"
+                s="$(median "$workload" "$ps" shardline 8)"
+                sh="$(median "$workload" "$ps" shardline-sharded 8)"
+                p95h="$(median "$workload" "$ps" haproxy 10)"
+                p95s="$(median "$workload" "$ps" shardline 10)"
+                p95sh="$(median "$workload" "$ps" shardline-sharded 10)"
+                share="$(awk -F, -v w="$workload" -v p="$ps" '$1 == w && $2 == p { a += $5; b += $6 } END {
+                        if (a + b == 0) print "-"; else printf "%.0f%% / %.0f%%\n", 100 * a / (a + b), 100 * b / (a + b)
+                    }' "$SHARD_SHARES_CSV")"
+                errors="$(awk -F, -v w="$workload" -v p="$ps" 'NR > 1 && $1 == w && $2 == p && $3 == "shardline-sharded" {
+                        n++; if ($14 != "ok") f++; e += $12; r += $13
+                    } END { printf "%d of %d, %d, %d\n", f, n, e, r }' "$CSV")"
+                echo "| $workload | $ps | $d | $h | $s | $sh | $(ratio "$sh" "$h") | $(ratio "$sh" "$s") | $(ratio "$sh" "$d") | $p95h | $p95s | $p95sh | $share | $errors |"
+            done
+        done
+    } >"$RUN_DIR/sharded.md"
+    cat "$RUN_DIR/sharded.md"
+    echo
 }
 
 # ----------------------------------------------------------------------------------------- sanity checks --
@@ -589,6 +880,8 @@ consistency_check() {
     local when="$1" target reference="" value i count
     await_replicas
     for target in direct "${TARGET_LIST[@]}"; do
+        # shardline-sharded serves its own copy of the data, from the shard servers: checked by sharded_check.
+        [[ "$target" != shardline-sharded ]] || continue
         value="$(fingerprint "$(target_port "$target")")"
         if [[ -z "$reference" ]]; then
             reference="$value"
@@ -599,6 +892,7 @@ consistency_check() {
             echo "$when: $target reads different data than direct: '$value' vs '$reference'" >>"$RUN_DIR/problems.txt"
         fi
     done
+    [[ " ${TARGET_LIST[*]} " != *" shardline-sharded "* ]] || sharded_check "$when"
     for ((i = 1; i <= TABLES; i++)); do
         count="$(sql "SELECT COUNT(*) FROM \`$SB_DB\`.sbtest$i")"
         if [[ "$count" != "$TABLE_SIZE" ]]; then
@@ -614,6 +908,15 @@ proxy_log_problems() {
     if [[ -n "$RW_LOG" && -f "$RW_LOG" ]]; then
         n="$(grep -c -E '^[0-9-]+ [0-9:]+ SEVERE ' "$RW_LOG" || true)"
         ((n == 0)) || echo "Shardline with replicas logged $n SEVERE lines (see shardline-rw.log)" >>"$RUN_DIR/problems.txt"
+    fi
+    if [[ -n "$SHARDED_LOG" && -f "$SHARDED_LOG" ]]; then
+        n="$(grep -c -E '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDED_LOG" || true)"
+        if ((n > 0)); then
+            log "sharded Shardline logged $n warnings/errors; the first ones:"
+            grep -E '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDED_LOG" | head -n 5 | sed 's/^/      /' >&2
+            echo "sharded Shardline logged $n WARNING/SEVERE lines (see shardline-sharded.log), first: $(grep -m1 -E \
+                '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDED_LOG")" >>"$RUN_DIR/problems.txt"
+        fi
     fi
     [[ -n "$SHARDLINE_LOG" && -f "$SHARDLINE_LOG" ]] || return 0
     n="$(grep -c -E '^[0-9-]+ [0-9:]+ (WARNING|SEVERE) ' "$SHARDLINE_LOG" || true)"
@@ -667,6 +970,9 @@ run_cells() {
     local tps qps p95 avg errors reconnects cell=0 cells=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]}))
     echo "workload,ps_mode,target,repeat,position,threads,duration_s,tps,qps,p95_ms,avg_ms,ignored_errors,reconnects,status,log" >"$CSV"
     echo "workload,ps_mode,target,repeat,primary_selects,replica1_selects,replica2_selects,primary_questions,replica1_questions,replica2_questions" >"$SHARES_CSV"
+    if [[ " ${TARGET_LIST[*]} " == *" shardline-sharded "* ]]; then
+        echo "workload,ps_mode,target,repeat,ds_0_selects,ds_1_selects,ds_0_questions,ds_1_questions" >"$SHARD_SHARES_CSV"
+    fi
     for workload in "${WORKLOAD_LIST[@]}"; do
         for ps in "${PS_MODE_LIST[@]}"; do
             cell=$((cell + 1))
@@ -681,8 +987,7 @@ run_cells() {
                         summarize_failure "$logfile"
                         echo "warm-up $workload $ps $target: sysbench exit $rc ($logfile)" >>"$RUN_DIR/problems.txt"
                     fi
-                    [[ "$target" != shardline ]] || check_shardline "warm-up $workload $ps"
-                    [[ "$target" != shardline-rw ]] || check_shardline "warm-up $workload $ps" rw
+                    check_target "$target" "warm-up $workload $ps"
                 done
             fi
             for ((r = 0; r < REPEAT; r++)); do
@@ -695,6 +1000,8 @@ run_cells() {
                     run_sysbench "$workload" "$ps" "$target" "$DURATION" "$logfile" || rc=$?
                     after="$(server_counters)"
                     echo "$workload,$ps,$target,$((r + 1)),$(share_deltas "$before" "$after")" >>"$SHARES_CSV"
+                    [[ "$target" != shardline-sharded ]] \
+                        || echo "$workload,$ps,$target,$((r + 1)),$(shard_deltas "$before" "$after")" >>"$SHARD_SHARES_CSV"
                     read -r tps qps p95 avg errors reconnects < <(parse_sysbench "$logfile")
                     status=ok
                     if ((rc != 0)) || [[ "$tps" == - ]] || grep -q '^FATAL' "$logfile"; then
@@ -707,8 +1014,7 @@ run_cells() {
                     echo "$workload,$ps,$target,$((r + 1)),$position,$THREADS,$DURATION,$tps,$qps,$p95,$avg,$errors,$reconnects,$status,logs/${logfile##*/}" >>"$CSV"
                     log "  run $((r + 1))/$REPEAT $(printf '%-9s' "$target") tps $tps  qps $qps  p95 ${p95} ms  errors $errors  $status"
                     [[ "$status" == ok ]] || summarize_failure "$logfile"
-                    [[ "$target" != shardline ]] || check_shardline "$workload $ps run $((r + 1))"
-                    [[ "$target" != shardline-rw ]] || check_shardline "$workload $ps run $((r + 1))" rw
+                    check_target "$target" "$workload $ps run $((r + 1))"
                 done
             done
         done
@@ -722,6 +1028,14 @@ share_deltas() {
     read -r -a b <<<"$1"
     read -r -a a <<<"$2"
     echo "$((a[0] - b[0])),$((a[2] - b[2])),$((a[4] - b[4])),$((a[1] - b[1])),$((a[3] - b[3])),$((a[5] - b[5]))"
+}
+
+# shard_deltas BEFORE AFTER: the growth of the two shard servers' counters: ds_0, ds_1 selects, then questions.
+shard_deltas() {
+    local -a b a
+    read -r -a b <<<"$1"
+    read -r -a a <<<"$2"
+    echo "$((a[6] - b[6])),$((a[8] - b[8])),$((a[7] - b[7])),$((a[9] - b[9]))"
 }
 
 # The read/write table: tps beside direct and single-server Shardline, and where the SELECTs ran (median
@@ -924,6 +1238,17 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------- report --
+# sharded_facts: what the machine facts say about shardline-sharded, when it is a target.
+sharded_facts() {
+    [[ " ${TARGET_LIST[*]} " == *" shardline-sharded "* ]] || return 0
+    printf '; shardline-sharded: data sources ds_0 and ds_1 = the sandbox shard servers 127.0.0.1:%s and :%s' \
+        "$(shard_port 0)" "$(shard_port 1)"
+    # shellcheck disable=SC2016  # Markdown backquotes
+    printf ' (innodb_buffer_pool_size %s each), tables sharded by `id` mod 2, one actual table per shard, data' \
+        "$BUFFER_POOL"
+    printf ' %s' "$SHARDED_PREPARED_BY"
+}
+
 machine_facts() {
     local cpu mem_kib jcmd_version haproxy_nbthread
     cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
@@ -946,7 +1271,7 @@ machine_facts() {
 | HAProxy | $(haproxy -v | head -n 1 | sed 's/ - https.*//'), mode tcp, nbthread $haproxy_nbthread |
 | Java | $jcmd_version |
 | Shardline JVM options | \`$JVM_OPTS\` |
-| Shardline settings | worker-threads 0 (one event loop per core), TLS disabled, pool max-size $POOL_MAX, one data source (the primary) |
+| Shardline settings | worker-threads 0 (one event loop per core), TLS disabled, pool max-size $POOL_MAX, one data source (the primary)$(sharded_facts) |
 | sysbench threads | $THREADS$( ((SKIP_TRX)) && echo ", oltp_read_only with --skip_trx=on (autocommit reads, no BEGIN/COMMIT)") |
 | duration | ${DURATION}s per measured run, ${WARMUP}s warm-up per target and cell (not recorded), $REPEAT measured run(s) per target in rotating order, median reported |
 | data | $TABLES tables x $TABLE_SIZE rows |
@@ -988,6 +1313,20 @@ write_report() {
             cat "$RUN_DIR/replicas.md"
             echo
         fi
+        if [[ -s "$RUN_DIR/sharded.md" ]]; then
+            echo "### Sharding (median of $REPEAT run(s) of ${DURATION}s)"
+            echo
+            echo "shardline-sharded: the sysbench tables sharded by \`id\` mod 2 over the sandbox's two shard servers"
+            echo "(data sources ds_0 and ds_1), data $SHARDED_PREPARED_BY; the other targets"
+            echo "read the primary, which holds every row. The ratios compare transactions per second. SELECT shares"
+            echo "are the growth of each shard server's Com_select over the shardline-sharded runs; raw numbers:"
+            echo "\`bench/results/$STAMP-shard-shares.csv\`. Rows per shard (read on the shard servers directly):"
+            echo
+            printf '%s' "$SHARD_LAYOUT" | sed 's/^/- /'
+            echo
+            cat "$RUN_DIR/sharded.md"
+            echo
+        fi
         if [[ -s "$RUN_DIR/problems.txt" ]]; then
             echo "### Problems seen during the run"
             echo
@@ -1010,6 +1349,7 @@ main() {
     RUN_DIR="$RESULTS_DIR/$STAMP"
     CSV="$RESULTS_DIR/$STAMP.csv"
     SHARES_CSV="$RESULTS_DIR/$STAMP-shares.csv"
+    SHARD_SHARES_CSV="$RESULTS_DIR/$STAMP-shard-shares.csv"
     SUMMARY_MD="$RUN_DIR/summary.md"
     mkdir -p "$RUN_DIR/logs"
     : >"$RUN_DIR/problems.txt"
@@ -1026,6 +1366,7 @@ main() {
     [[ " ${TARGET_LIST[*]} " != *" haproxy "* ]] || start_haproxy
     [[ " ${TARGET_LIST[*]} " != *" shardline "* ]] || start_shardline
     [[ " ${TARGET_LIST[*]} " != *" shardline-rw "* ]] || start_shardline rw
+    [[ " ${TARGET_LIST[*]} " != *" shardline-sharded "* ]] || prepare_sharded_data
     FACTS="$(machine_facts)"
 
     local runs=$((${#WORKLOAD_LIST[@]} * ${#PS_MODE_LIST[@]} * ${#TARGET_LIST[@]}))
@@ -1038,6 +1379,7 @@ main() {
     proxy_log_problems
     summarize
     summarize_replicas
+    summarize_sharded
     write_report
     if [[ -s "$RUN_DIR/problems.txt" ]]; then
         log "problems were seen; see $RUN_DIR/problems.txt"
