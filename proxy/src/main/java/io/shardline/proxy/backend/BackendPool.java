@@ -122,6 +122,13 @@ public final class BackendPool {
 
     /** Gives a connection back. It must be in a clean, reusable state (no transaction, no pinned state). */
     public void release(BackendConnection connection) {
+        if (idle.contains(connection)) {
+            // Given back twice: lending it again would put two sessions on one connection.
+            java.util.logging.Logger.getLogger(BackendPool.class.getName()).log(java.util.logging.Level.SEVERE,
+                    "connection " + connection + " was given back twice; the second time is ignored",
+                    new IllegalStateException("released twice"));
+            return;
+        }
         softHeld.remove(connection);
         returned();
         if (!connection.isUsable() || connection.isBusy() || expired(connection)) {

@@ -441,6 +441,12 @@ public final class CommandExecutor implements Relay.RelayListener {
     }
 
     private void finish(BackendConnection connection) {
+        if (session.backend() != connection) {
+            // The client went away while the statement's last steps ran: clientClosed() has given the connection
+            // back (or closed it) already; giving it back again would lend it to two sessions.
+            complete();
+            return;
+        }
         if (!session.branches().isEmpty() && !session.inTransaction() && connection == session.backend()) {
             // The transaction ended without COMMIT or ROLLBACK (SET autocommit = 1, DDL, BEGIN commit it; an
             // error such as a deadlock rolls it back): its branches end the same way.
@@ -599,7 +605,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         dropRetryPayload();
         TransactionBranches.discardAll(session);
         BackendConnection streaming = session.streaming();
-        if (streaming != null) {
+        if (streaming != null && streaming != session.backend()) {
             session.streaming(null);
             streaming.owner().discard(streaming);
         }
@@ -608,7 +614,7 @@ public final class CommandExecutor implements Relay.RelayListener {
             return;
         }
         session.backend(null);
-        if (held.isBusy() || session.keepsBackend() || active != null) {
+        if (held.isBusy() || session.keepsBackend() || active != null || session.streaming() == held) {
             held.owner().discard(held);
         } else {
             held.owner().release(held);

@@ -210,6 +210,11 @@ public final class ScatterExecution {
     }
 
     private void next() {
+        if (!client.isActive() && index < plan.size()) {
+            // The client went away: nothing more runs for it (what it held is closed by then).
+            done.run();
+            return;
+        }
         if (index == plan.size()) {
             if (merge != null) {
                 writeMerged();
@@ -280,7 +285,10 @@ public final class ScatterExecution {
                 return;
             }
             connection.query("START TRANSACTION").addListener(begun -> {
-                if (begun.isSuccess()) {
+                if (begun.isSuccess() && !client.isActive()) {
+                    connection.owner().discard(connection); // a branch of a session that is gone
+                    done.run();
+                } else if (begun.isSuccess()) {
                     session.branches().put(node.dataSource(), connection);
                     send(connection, node, nodeIndex, false, null);
                 } else {
@@ -632,7 +640,9 @@ public final class ScatterExecution {
          * it is the transaction's first connection, or a branch when the session holds one already.
          */
         private void keepOrRelease() {
-            if (!ServerStatus.has(lastStatus, ServerStatus.IN_TRANS)) {
+            if (!client.isActive()) {
+                connection.owner().discard(connection); // nobody is left to end what it holds
+            } else if (!ServerStatus.has(lastStatus, ServerStatus.IN_TRANS)) {
                 connection.lastSessionId(session.id());
                 connection.owner().release(connection);
             } else if (session.backend() == null) {

@@ -248,6 +248,63 @@ class ShardedExecutionIT {
         }
     }
 
+    /** sysbench's oltp_read_only with server-side prepared statements: transactions of prepared reads. */
+    @Test
+    void preparedReadsInTransactionsAcrossShardsKeepThePoolsHealthy() throws Exception {
+        int sessions = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            for (int t = 0; t < sessions; t++) {
+                runs.add(pool.submit(() -> {
+                    int rows = 0;
+                    for (int round = 0; round < 4; round++) {
+                        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:"
+                                + proxy.address().getPort() + "/" + SCHEMA + "?user=" + ProxyFixture.USER
+                                + "&password=" + ProxyFixture.PASSWORD + "&sslMode=DISABLED&useServerPrepStmts=true");
+                             java.sql.PreparedStatement point = connection.prepareStatement(
+                                     "SELECT status FROM t_order WHERE order_id = ? AND user_id = ?");
+                             java.sql.PreparedStatement range = connection.prepareStatement(
+                                     "SELECT status FROM t_order WHERE order_id BETWEEN ? AND ? ORDER BY status");
+                             java.sql.PreparedStatement sum = connection.prepareStatement(
+                                     "SELECT SUM(amount) FROM t_order WHERE order_id BETWEEN ? AND ?")) {
+                            for (int i = 0; i < 10; i++) {
+                                connection.setAutoCommit(false);
+                                point.setLong(1, 1 + i % 6);
+                                point.setInt(2, 10 + i % 4);
+                                try (ResultSet rs = point.executeQuery()) {
+                                    while (rs.next()) {
+                                        rows++;
+                                    }
+                                }
+                                range.setLong(1, 1);
+                                range.setLong(2, 6);
+                                try (ResultSet rs = range.executeQuery()) {
+                                    while (rs.next()) {
+                                        rows++;
+                                    }
+                                }
+                                sum.setLong(1, 1);
+                                sum.setLong(2, 6);
+                                try (ResultSet rs = sum.executeQuery()) {
+                                    rs.next();
+                                }
+                                connection.commit();
+                                connection.setAutoCommit(true);
+                            }
+                        }
+                    }
+                    return rows;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> each : runs) {
+                assertThat(each.get(120, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThan(0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void rowsLiveOnTheShardTheirKeyPicks() throws Exception {
         // user_id % 2 picks the data source, order_id % 2 the table; ds_1 holds the schema as sharded_it_1.
@@ -539,7 +596,8 @@ class ShardedExecutionIT {
             assertThat(sortedRows(connection, "SELECT COUNT(*) FROM t_order")).containsExactly("COUNT(*)=6");
         }
         try (RawClient raw = new RawClient(proxy.address().getPort())) {
-            raw.login(ProxyFixture.USER, ProxyFixture.PASSWORD, null);
+            RawClient.Reply login = raw.login(ProxyFixture.USER, ProxyFixture.PASSWORD, "information_schema");
+            assertThat(login.isErr()).as(login.text()).isFalse();
             byte[] name = SCHEMA.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             byte[] initDb = new byte[name.length + 1];
             initDb[0] = 0x02; // COM_INIT_DB
