@@ -60,6 +60,7 @@ public final class CommandExecutor implements Relay.RelayListener {
      * hold goes on unless the statement brings warnings of its own.
      */
     private boolean keepsDiagnostics;
+    private static final int DEADLOCK = 1213;
     /** The statement that just ended gave an error (a transaction it ended was rolled back, not committed). */
     private boolean lastStatementFailed;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
@@ -432,6 +433,11 @@ public final class CommandExecutor implements Relay.RelayListener {
             session.holdForNextStatement(true);
         }
         lastStatementFailed = relay.error();
+        if (relay.errorCode() == DEADLOCK && !session.branches().isEmpty()) {
+            // The server rolled back the transaction on its first connection: its branches are rolled back too
+            // (closed), as one server rolls back the whole transaction; a later COMMIT commits nothing.
+            TransactionBranches.discardAll(session);
+        }
         boolean leftDiagnostics = relay.warnings() > 0 || relay.error();
         if (leftDiagnostics || traits.clearsDiagnostics()) {
             connection.state().diagnosticsLeft(leftDiagnostics);

@@ -37,6 +37,7 @@ final class Relay implements ResponseHandler {
     private int lastSequenceId = -1;
     private int warnings;
     private boolean error;
+    private int errorCode;
     private boolean charsetChangedWithoutCollation;
     private boolean wrote;
     /** May the first packet's ERR be held back so the statement is retried elsewhere (see {@link #RETRYABLE}). */
@@ -97,7 +98,10 @@ final class Relay implements ResponseHandler {
         switch (kind) {
             case OK, TERMINATOR_OK -> action = onOk(buf, payloadIndex, payloadLength, frameIndex);
             case EOF -> onEof(buf, payloadIndex, payloadLength);
-            case ERR -> error = true;
+            case ERR -> {
+                error = true;
+                errorCode = buf.getUnsignedShortLE(payloadIndex + 1);
+            }
             case PREPARE_OK -> action = onPrepareOk(buf, frameIndex, payloadLength);
             // The client answers with the file's packets: its socket must be read even if a long pipeline paused it.
             case LOCAL_INFILE_REQUEST -> client.config().setAutoRead(true);
@@ -244,6 +248,11 @@ final class Relay implements ResponseHandler {
 
     boolean error() {
         return error;
+    }
+
+    /** The code of the ERR the response ended with; 0 when none. */
+    int errorCode() {
+        return errorCode;
     }
 
     /** The replica's ERR that was held back so the statement can run elsewhere, or null. */
