@@ -134,7 +134,7 @@ final class ShardedQueries {
         }
         ShardPlan plan;
         try {
-            plan = runtime.planner().route(text.sql(), rules, options(), List.of(), runtime.keys()::nextId,
+            plan = runtime.planner().route(tokens, rules, options(), List.of(), runtime.keys()::nextId,
                     table -> runtime.tableColumns().get(rules.name(), table));
         } catch (ColumnsNeeded e) {
             learnColumns(rules, e, () -> execute(text, tokens, rules, classification, traits, reply, done, binary),

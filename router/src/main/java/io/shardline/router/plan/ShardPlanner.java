@@ -46,7 +46,19 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * one instance serves the whole proxy.
  */
 public final class ShardPlanner {
-    private final Cache<String, Statement> shapes;
+    private final Cache<String, ParsedShape> shapes;
+
+    /**
+     * What a statement shape's parse says that does not depend on its values: the tree, its top-level tables by
+     * qualifier, and every table it names anywhere (TablesNamesFinder walks the whole tree, which costs more than
+     * routing itself).
+     */
+    private record ParsedShape(Statement statement, TableNames names, Set<String> allTables) {
+        static ParsedShape of(Statement statement) {
+            return new ParsedShape(statement, TableNames.of(statement),
+                    Set.copyOf(new TablesNamesFinder<Void>().getTables(statement)));
+        }
+    }
     private final boolean allowFullTableWrites;
 
     /** A planner that refuses UPDATE and DELETE without WHERE on sharded tables. */
@@ -92,18 +104,25 @@ public final class ShardPlanner {
      */
     public ShardPlan route(String sql, SchemaRules rules, LexerOptions options, List<Object> parameters,
                            LongSupplier keys, java.util.function.Function<String, List<String>> knownColumns) {
-        Tokens tokens = SqlLexer.tokenize(sql, options);
+        return route(SqlLexer.tokenize(sql, options), rules, options, parameters, keys, knownColumns);
+    }
+
+    /** As above, for a statement already tokenized with {@code options} (its text is {@code tokens.source()}). */
+    public ShardPlan route(Tokens tokens, SchemaRules rules, LexerOptions options, List<Object> parameters,
+                           LongSupplier keys, java.util.function.Function<String, List<String>> knownColumns) {
+        String sql = tokens.source();
         if (DdlPlanner.isDdl(tokens)) {
             return new ShardPlan(DdlPlanner.plan(sql, tokens, rules), null);
         }
         Digest digest = Digest.of(tokens, options);
-        Statement statement = parse(digest.shape(), sql);
+        ParsedShape shape = parse(digest.shape(), sql);
+        Statement statement = shape.statement();
         if (statement instanceof Insert insert) {
             return new ShardPlan(insert(sql, tokens, insert, rules, digest.values(parameters), keys, knownColumns),
                     null);
         }
-        TableNames names = TableNames.of(statement);
-        List<String> sharded = shardedTables(statement, names, rules);
+        TableNames names = shape.names();
+        List<String> sharded = shardedTables(statement, names, shape.allTables(), rules);
         if (sharded.isEmpty()) {
             boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
                     && names.tables().stream().anyMatch(rules::isBroadcast);
@@ -238,18 +257,18 @@ public final class ShardPlanner {
     }
 
     /** The parsed shape (cached; JSqlParser's trees are only read afterwards), else the statement's own text. */
-    private Statement parse(String shape, String sql) {
-        Statement cached = shapes.getIfPresent(shape);
+    private ParsedShape parse(String shape, String sql) {
+        ParsedShape cached = shapes.getIfPresent(shape);
         if (cached != null) {
             return cached;
         }
         try {
-            Statement parsed = CCJSqlParserUtil.parse(shape);
+            ParsedShape parsed = ParsedShape.of(CCJSqlParserUtil.parse(shape));
             shapes.put(shape, parsed);
             return parsed;
         } catch (JSQLParserException shapeFailed) {
             try {
-                return CCJSqlParserUtil.parse(sql);
+                return ParsedShape.of(CCJSqlParserUtil.parse(sql));
             } catch (JSQLParserException e) {
                 throw new UnparsableStatement(firstLine(e.getMessage()));
             }
@@ -261,8 +280,8 @@ public final class ShardPlanner {
     }
 
     /** The sharded tables the statement names at its top level; refuses those anywhere else. */
-    private static List<String> shardedTables(Statement statement, TableNames names, SchemaRules rules) {
-        Set<String> everywhere = new TablesNamesFinder<Void>().getTables(statement);
+    private static List<String> shardedTables(Statement statement, TableNames names, Set<String> everywhere,
+                                              SchemaRules rules) {
         for (String each : everywhere) {
             String table = Identifiers.lastPart(each);
             if (rules.table(table) != null && !names.tables().contains(table)) {
