@@ -457,6 +457,44 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void aDeadlockOnTheFirstConnectionRollsTheBranchesBackToo() throws Exception {
+        int shard1 = sandbox.shardPorts().get(1);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             Connection heavy = sandbox.rootConnection(shard1); Statement rival = heavy.createStatement()) {
+            connection.setAutoCommit(false);
+            // the transaction begins on ds_1 (order 3 of user 11), then reaches ds_0 (order 1 of user 10)
+            statement.executeUpdate("UPDATE t_order SET status = 'A' WHERE user_id = 11 AND order_id = 3");
+            statement.executeUpdate("UPDATE t_order SET status = 'A' WHERE user_id = 10 AND order_id = 1");
+            // a heavier rival transaction on ds_1 holds order 4 and waits for order 3
+            heavy.setAutoCommit(false);
+            String db = SCHEMA + "_1.";
+            for (int i = 0; i < 40; i++) {
+                rival.executeUpdate("INSERT INTO " + db + "t_dict VALUES ('R" + i + "', 'rival')");
+            }
+            rival.executeUpdate("UPDATE " + db + "t_order_0 SET status = 'B' WHERE order_id = 4");
+            java.util.concurrent.Future<?> waiting = other.submit(() -> {
+                try (Statement blocked = heavy.createStatement()) {
+                    blocked.executeUpdate("UPDATE " + db + "t_order_1 SET status = 'B' WHERE order_id = 3");
+                }
+                return null;
+            });
+            Thread.sleep(300);
+            assertThatThrownBy(() -> statement.executeUpdate(
+                    "UPDATE t_order SET status = 'A' WHERE user_id = 11 AND order_id = 4"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1213));
+            waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            heavy.rollback();
+            connection.commit(); // commits nothing, as on one server after a deadlock
+            connection.setAutoCommit(true);
+            assertThat(sortedRows(connection, "SELECT order_id, status FROM t_order WHERE order_id IN (1, 3, 4)"))
+                    .containsExactly("order_id=1 status=NEW", "order_id=3 status=NEW", "order_id=4 status=PAID");
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void anExplicitTransactionReachesEveryShardItTouches() throws Exception {
         try (Connection connection = connect(); Connection other = connect();
              Statement statement = connection.createStatement()) {
