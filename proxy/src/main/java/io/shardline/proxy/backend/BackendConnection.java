@@ -31,6 +31,7 @@ public final class BackendConnection {
     private Consumer<BackendConnection> closeListener;
     private boolean closed;
     private long idleSinceNanos = System.nanoTime();
+    private boolean pooledIdle;
     private long lastSessionId = -1;
     private BackendPool owner;
 
@@ -228,6 +229,15 @@ public final class BackendConnection {
 
     void markIdle(long nowNanos) {
         idleSinceNanos = nowNanos;
+    }
+
+    /** Whether the connection sits in its pool's idle list (kept by the pool, which alone changes it). */
+    boolean pooledIdle() {
+        return pooledIdle;
+    }
+
+    void pooledIdle(boolean value) {
+        pooledIdle = value;
     }
 
     /** The pool this connection belongs to (and must be given back to). */

@@ -122,7 +122,7 @@ public final class BackendPool {
 
     /** Gives a connection back. It must be in a clean, reusable state (no transaction, no pinned state). */
     public void release(BackendConnection connection) {
-        if (idle.contains(connection)) {
+        if (connection.pooledIdle()) {
             // Given back twice: lending it again would put two sessions on one connection.
             java.util.logging.Logger.getLogger(BackendPool.class.getName()).log(java.util.logging.Level.SEVERE,
                     "connection " + connection + " was given back twice; the second time is ignored",
@@ -138,6 +138,7 @@ public final class BackendPool {
         connection.markIdle(nanoTime.getAsLong());
         Waiter waiter = waiters.poll();
         if (waiter == null) {
+            connection.pooledIdle(true);
             idle.push(connection);
         } else if (waiter.flavour == connection.flavour()) {
             lent();
@@ -208,6 +209,7 @@ public final class BackendPool {
     private BackendConnection take(BackendConnection connection) {
         if (connection != null) {
             idle.remove(connection);
+            connection.pooledIdle(false);
             lent();
         }
         return connection;
@@ -265,6 +267,7 @@ public final class BackendPool {
     private void onConnectionClosed(BackendConnection connection) {
         open--;
         idle.remove(connection);
+        connection.pooledIdle(false);
         Runnable holder = softHeld.remove(connection);
         if (holder != null) {
             holder.run();
@@ -305,6 +308,7 @@ public final class BackendPool {
             boolean idleTooLong = now - each.idleSinceNanos() > idleLimit && idle.size() > keep;
             if (idleTooLong || expired(each) || !each.isUsable()) {
                 oldestFirst.remove();
+                each.pooledIdle(false);
                 each.close();
             }
         }

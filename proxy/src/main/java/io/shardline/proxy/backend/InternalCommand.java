@@ -58,13 +58,8 @@ final class InternalCommand implements ResponseHandler {
 
     private List<String> readTextRow(ByteBuf payload) {
         List<String> result = new ArrayList<>(columns);
-        while (payload.isReadable()) {
-            if (payload.getUnsignedByte(payload.readerIndex()) == WireFormat.NULL_VALUE) {
-                payload.skipBytes(1);
-                result.add(null);
-            } else {
-                result.add(WireFormat.readLenencString(payload, StandardCharsets.UTF_8));
-            }
+        for (byte[] each : WireFormat.readTextRow(payload, columns)) {
+            result.add(each == null ? null : new String(each, StandardCharsets.UTF_8));
         }
         return result;
     }

@@ -5,6 +5,10 @@ import io.netty.channel.Channel;
 import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.backend.BackendErrorException;
 import io.shardline.proxy.backend.BackendUnavailableException;
+import io.shardline.proxy.backend.InternalResult;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.backend.PoolExhaustedException;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.protocol.ErrPacket;
@@ -280,7 +284,7 @@ public final class CommandExecutor implements Relay.RelayListener {
      * Runs a query of the proxy's own on a connection of {@code dataSource}'s primary (borrowed and given back),
      * such as reading a table's columns from information_schema.
      */
-    public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
+    public Future<InternalResult> ask(String dataSource,
                                                                                         String sql) {
         return ask(dataSource, connection -> connection.query(sql));
     }
@@ -289,10 +293,10 @@ public final class CommandExecutor implements Relay.RelayListener {
      * Asks the server whether it can prepare {@code sql} (in the session's schema): the prepared statement, closed
      * at once, or the server's error (a syntax error, a missing table).
      */
-    public io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> askPrepare(String dataSource,
+    public Future<InternalResult> askPrepare(String dataSource,
                                                                                                byte[] sql) {
         return ask(dataSource, connection -> {
-            io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
+            Promise<InternalResult> result =
                     connection.channel().eventLoop().newPromise();
             sync.sync(connection, session, false, true).addListener(synced -> {
                 if (!synced.isSuccess()) {
@@ -304,10 +308,10 @@ public final class CommandExecutor implements Relay.RelayListener {
                         result.tryFailure(prepared.cause());
                         return;
                     }
-                    io.shardline.proxy.backend.InternalResult answer =
-                            (io.shardline.proxy.backend.InternalResult) prepared.getNow();
+                    InternalResult answer =
+                            (InternalResult) prepared.getNow();
                     connection.sendNoReply(connection.channel().alloc().buffer(5)
-                            .writeByte(io.shardline.proxy.protocol.CommandCode.COM_STMT_CLOSE)
+                            .writeByte(CommandCode.COM_STMT_CLOSE)
                             .writeIntLE((int) answer.prepared().statementId()));
                     result.trySuccess(answer);
                 });
@@ -316,10 +320,10 @@ public final class CommandExecutor implements Relay.RelayListener {
         });
     }
 
-    private io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult> ask(String dataSource,
+    private Future<InternalResult> ask(String dataSource,
             java.util.function.Function<BackendConnection,
-                    io.netty.util.concurrent.Future<io.shardline.proxy.backend.InternalResult>> question) {
-        io.netty.util.concurrent.Promise<io.shardline.proxy.backend.InternalResult> result =
+                    Future<InternalResult>> question) {
+        Promise<InternalResult> result =
                 client.eventLoop().newPromise();
         choosers.of(dataSource).borrow(session, Target.PRIMARY, Set.of(), acquireTimeoutMillis)
                 .addListener(acquired -> {
@@ -335,7 +339,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                             connection.owner().discard(connection);
                         }
                         if (done.isSuccess()) {
-                            result.trySuccess((io.shardline.proxy.backend.InternalResult) done.getNow());
+                            result.trySuccess((InternalResult) done.getNow());
                         } else {
                             result.tryFailure(done.cause());
                         }

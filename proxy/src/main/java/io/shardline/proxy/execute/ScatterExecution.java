@@ -277,7 +277,7 @@ public final class ScatterExecution {
                     abandonLane(lane, error);
                     return;
                 }
-                failOn(connection, nodeIndex, ready.cause());
+                failOn(connection, ready.cause());
                 return;
             }
             if (!beginFirst) {
@@ -292,32 +292,22 @@ public final class ScatterExecution {
                     session.branches().put(node.dataSource(), connection);
                     send(connection, node, nodeIndex, false, null);
                 } else {
-                    failOn(connection, nodeIndex, begun.cause());
+                    failOn(connection, begun.cause());
                 }
             });
         });
     }
 
     /** A command of the proxy's own failed on {@code connection} before the statement was sent. */
-    private void failOn(BackendConnection connection, int nodeIndex, Throwable cause) {
-        if (!parallel) {
-            session.streaming(null);
-        }
+    private void failOn(BackendConnection connection, Throwable cause) {
+        session.streaming(null);
         session.branches().values().remove(connection);
         if (cause instanceof BackendErrorException) {
             connection.owner().discard(connection); // its state is unknown now
         } else {
             lose(connection);
         }
-        failNode(nodeIndex, CommandExecutor.errorFor(cause));
-    }
-
-    private void failNode(int nodeIndex, ErrPacket error) {
-        if (parallel) {
-            nodeFinished(nodeIndex, error);
-        } else {
-            fail(error);
-        }
+        fail(CommandExecutor.errorFor(cause));
     }
 
     private void send(BackendConnection connection, NodeStatement node, int nodeIndex, boolean borrowed, Lane lane) {
@@ -404,20 +394,6 @@ public final class ScatterExecution {
     private int nextSequence() {
         int result = sequenceId;
         sequenceId = (sequenceId + 1) & 0xff;
-        return result;
-    }
-
-    /** A text-protocol row's values, NULL as null. */
-    private static byte[][] textRow(ByteBuf payload, int columnCount) {
-        byte[][] result = new byte[columnCount][];
-        ByteBuf view = payload.duplicate();
-        for (int i = 0; i < columnCount; i++) {
-            if (view.getUnsignedByte(view.readerIndex()) == WireFormat.NULL_VALUE) {
-                view.skipBytes(1);
-            } else {
-                result[i] = WireFormat.readLenencBytes(view);
-            }
-        }
         return result;
     }
 
@@ -535,7 +511,7 @@ public final class ScatterExecution {
                         rows.clear();
                         return;
                     }
-                    rows.add(textRow(payload, columnCount));
+                    rows.add(WireFormat.readTextRow(payload, columnCount));
                 }
                 case EOF, TERMINATOR_OK -> {
                     if (end) {
@@ -664,7 +640,7 @@ public final class ScatterExecution {
                 abandonLane(lane, error);
                 return;
             }
-            failNode(nodeIndex, CommandExecutor.errorFor(cause));
+            fail(CommandExecutor.errorFor(cause));
         }
     }
 }

@@ -125,7 +125,8 @@ final class ShardedQueries {
                 collect(new ShardPlan(List.of(first), null), MetadataRewrite.ofFirstShard(first.sql(), rules,
                         first.dataSource()), text, traits, reply, done, binary);
             } else if (kind == StatementKind.UNKNOWN) {
-                serversError(tokens, rules, new UnparsableStatement("not a statement Shardline knows"), reply, done);
+                serversError(tokens, rules, new UnparsableStatement("not a statement Shardline knows"), text, reply,
+                        done);
             } else {
                 refuse(reply, done, kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " statements on"
                         + " sharded table " + Mentions.shardedTable(tokens, rules) + " are not supported yet");
@@ -141,7 +142,7 @@ final class ShardedQueries {
                     reply, done);
             return;
         } catch (UnparsableStatement e) {
-            serversError(tokens, rules, e, reply, done);
+            serversError(tokens, rules, e, text, reply, done);
             return;
         } catch (ShardingException e) {
             Replies.error(channel, reply, PreviewCommand.errorOf(e));
@@ -163,10 +164,10 @@ final class ShardedQueries {
      * its missing table), with logical table names put back, as one server would; if the server can prepare it, it
      * is valid SQL beyond the parser, and refused.
      */
-    private void serversError(Tokens tokens, SchemaRules rules, UnparsableStatement refusal, int reply,
-                              Runnable done) {
+    private void serversError(Tokens tokens, SchemaRules rules, UnparsableStatement refusal, SqlText text,
+                              int reply, Runnable done) {
         NodeStatement first = firstShard(tokens, rules);
-        executor.askPrepare(first.dataSource(), first.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        executor.askPrepare(first.dataSource(), first.sql().getBytes(text.charset()))
                 .addListener(answered -> {
                     if (answered.cause() instanceof io.shardline.proxy.backend.BackendErrorException wrong) {
                         ErrPacket error = wrong.error();
@@ -243,28 +244,27 @@ final class ShardedQueries {
                          Runnable done) {
         SchemaRules rules = runtime.config().sharding().schema(session.schema());
         int flags = payload.getUnsignedByte(payload.readerIndex() + 5);
+        if (rules == null || flags != 0) {
+            payload.release();
+            refuse(reply, done, rules == null ? "the session left the sharded schema the statement was prepared in;"
+                    + " prepare it again" : "cursors (COM_STMT_EXECUTE with a cursor type) on sharded tables are not"
+                    + " supported yet; read the rows without a cursor");
+            return;
+        }
+        SqlText prepared = SqlText.of(statement.sql());
         String sql;
         try {
-            if (rules == null || flags != 0) {
-                throw new IllegalStateException(rules == null ? "the session left the sharded schema it was prepared"
-                        + " in; prepare it again" : "cursors (COM_STMT_EXECUTE with a cursor type) on sharded tables"
-                        + " are not supported yet; read the rows without a cursor");
-            }
-            SqlText prepared = SqlText.of(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {0}, statement.sql()));
             sql = ParameterBinder.bind(payload, statement, prepared.sql(), options());
-        } catch (IllegalStateException e) {
-            payload.release();
-            refuse(reply, done, e.getMessage());
-            return;
-        } catch (io.shardline.proxy.protocol.MalformedPacketException e) {
-            payload.release();
+        } catch (io.shardline.proxy.protocol.MalformedPacketException | IndexOutOfBoundsException e) {
+            // a parameter value shorter than its type says
             Replies.error(channel, reply, MySqlError.ER_MALFORMED_PACKET, "Malformed communication packet: "
                     + e.getMessage());
             done.run();
             return;
+        } finally {
+            payload.release();
         }
-        payload.release();
-        SqlText text = new SqlText(sql, java.nio.charset.StandardCharsets.UTF_8);
+        SqlText text = prepared.with(sql);
         execute(text, SqlLexer.tokenize(sql, options()), rules, statement.classification(), traits, reply, done,
                 true);
     }

@@ -14,16 +14,31 @@ import java.nio.charset.StandardCharsets;
  */
 record SqlText(String sql, Charset charset) {
 
-    /** The text of a COM_QUERY payload (after its command byte). */
+    /** The text of a COM_QUERY or COM_STMT_PREPARE payload (after its command byte). */
     static SqlText of(ByteBuf payload) {
-        ByteBuffer bytes = payload.nioBuffer(payload.readerIndex() + 1, payload.readableBytes() - 1);
+        return of(payload.nioBuffer(payload.readerIndex() + 1, payload.readableBytes() - 1));
+    }
+
+    /** The text of a statement's bytes (a prepared statement's, kept by the proxy). */
+    static SqlText of(byte[] sql) {
+        return of(ByteBuffer.wrap(sql));
+    }
+
+    private static SqlText of(ByteBuffer bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes.duplicate()).toString();
             return new SqlText(text, StandardCharsets.UTF_8);
         } catch (CharacterCodingException notUtf8) {
-            return new SqlText(payload.toString(payload.readerIndex() + 1, payload.readableBytes() - 1,
-                    StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+            return new SqlText(StandardCharsets.ISO_8859_1.decode(bytes).toString(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /**
+     * Other text (this one with parameters bound) in the same encoding, or in UTF-8 when a parameter brought
+     * characters that encoding cannot hold.
+     */
+    SqlText with(String other) {
+        return new SqlText(other, charset.newEncoder().canEncode(other) ? charset : StandardCharsets.UTF_8);
     }
 }

@@ -131,4 +131,21 @@ public final class WireFormat {
         }
         return (int) length;
     }
+
+    /**
+     * The values of a text-protocol row (length-encoded strings, 0xfb for NULL) as bytes, NULL as null; reads
+     * {@code columns} values from the payload's reader index without moving it.
+     */
+    public static byte[][] readTextRow(ByteBuf payload, int columns) {
+        byte[][] result = new byte[columns][];
+        ByteBuf view = payload.duplicate();
+        for (int i = 0; i < columns && view.isReadable(); i++) {
+            if (view.getUnsignedByte(view.readerIndex()) == NULL_VALUE) {
+                view.skipBytes(1);
+            } else {
+                result[i] = readLenencBytes(view);
+            }
+        }
+        return result;
+    }
 }

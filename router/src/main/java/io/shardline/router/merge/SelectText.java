@@ -19,6 +19,15 @@ final class SelectText {
     private static final Set<String> CLAUSES = Set.of("WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "FOR",
             "LOCK", "INTO", "PROCEDURE", "UNION", "EXCEPT", "INTERSECT");
 
+    /** What ends a GROUP BY or ORDER BY list: the next clause, or WITH (ROLLUP). */
+    private static final Set<String> KEY_LIST_ENDS;
+
+    static {
+        Set<String> ends = new java.util.HashSet<>(CLAUSES);
+        ends.add("WITH");
+        KEY_LIST_ENDS = Set.copyOf(ends);
+    }
+
     /** A token range {@code [start, end)}. */
     record Range(int start, int end) {
         boolean isEmpty() {
@@ -70,13 +79,13 @@ final class SelectText {
                 result.afterGrouping = i;
             }
             if ("GROUP".equals(word) && tokens.isWord(i + 1, "BY")) {
-                i = result.list(i + 2, result.groupBy, CLAUSES);
+                i = result.list(i + 2, result.groupBy, KEY_LIST_ENDS);
                 if (tokens.isWord(i, "WITH")) {
                     result.rollup = true;
                     i = skipToClause(tokens, i + 1);
                 }
             } else if ("ORDER".equals(word) && tokens.isWord(i + 1, "BY")) {
-                i = result.list(i + 2, result.orderBy, CLAUSES);
+                i = result.list(i + 2, result.orderBy, KEY_LIST_ENDS);
                 for (int k = 0; k < result.orderBy.size(); k++) {
                     Range item = result.orderBy.get(k);
                     boolean desc = tokens.isWord(item.end() - 1, "DESC");
@@ -119,7 +128,7 @@ final class SelectText {
                 into.add(new Range(itemStart, i));
                 itemStart = i + 1;
             } else if (depth == 0 && (type == TokenType.SEMICOLON || type == TokenType.WORD
-                    && (stops.contains(tokens.upperWord(i)) || tokens.isWord(i, "WITH") && stops == CLAUSES))) {
+                    && stops.contains(tokens.upperWord(i)))) {
                 break;
             }
         }

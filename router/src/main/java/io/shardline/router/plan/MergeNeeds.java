@@ -5,10 +5,9 @@ import io.shardline.router.sql.Tokens;
 import java.util.Set;
 
 /**
- * What a SELECT that reaches several shards needs beyond putting the shards' rows one after another: ordering,
- * limits, grouping, aggregates, de-duplication. Rows concatenated from shards are exactly one server's answer only
- * when none of these appear (SQL promises no row order without ORDER BY). Read from the tokens, so every
- * occurrence counts, including inside a function call.
+ * What an UPDATE or DELETE that reaches several shards must not carry: ORDER BY and LIMIT (and the other clauses
+ * that only make sense on one result) would apply on each shard separately, not once over all rows. Read from the
+ * tokens, so every occurrence counts. SELECTs are merged instead ({@link io.shardline.router.merge.MergeRewriter}).
  */
 final class MergeNeeds {
     private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG", "GROUP_CONCAT", "STD",

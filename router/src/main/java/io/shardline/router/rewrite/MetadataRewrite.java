@@ -81,8 +81,8 @@ public final class MetadataRewrite implements RowRewrite {
         if (!informationSchema) {
             return null;
         }
-        MetadataRewrite plain = new MetadataRewrite(tokens.source(), Kind.OTHER, false, null, rules, dataSource);
-        return new MetadataRewrite(plain.askForActualTables(tokens), Kind.OTHER, false, null, rules, dataSource);
+        return new MetadataRewrite(askForActualTables(tokens, rules, dataSource), Kind.OTHER, false, null, rules,
+                dataSource);
     }
 
     /**
@@ -112,7 +112,8 @@ public final class MetadataRewrite implements RowRewrite {
         return sql;
     }
 
-    private String askForActualTables(Tokens tokens) {
+    /** The text with each string literal that names a sharded table naming its first actual table there. */
+    private static String askForActualTables(Tokens tokens, SchemaRules rules, String dataSource) {
         StringBuilder result = new StringBuilder();
         String source = tokens.source();
         int copied = 0;
@@ -122,7 +123,7 @@ public final class MetadataRewrite implements RowRewrite {
             }
             String text = tokens.text(i);
             String value = unquoted(text).toLowerCase(Locale.ROOT);
-            String actual = actualOf(value);
+            String actual = firstActualTable(rules, value, dataSource);
             if (actual != null) {
                 result.append(source, copied, tokens.start(i)).append(text.charAt(0)).append(actual)
                         .append(text.charAt(text.length() - 1));
@@ -132,13 +133,10 @@ public final class MetadataRewrite implements RowRewrite {
         return result.append(source.substring(copied)).toString();
     }
 
-    private String actualOf(String logicalName) {
-        for (Map.Entry<String, String> each : shown.entrySet()) {
-            if (each.getValue().equals(logicalName)) {
-                return each.getKey();
-            }
-        }
-        return null;
+    private static String firstActualTable(SchemaRules rules, String logicalName, String dataSource) {
+        TableRule rule = rules.table(logicalName);
+        List<String> there = rule == null ? List.of() : rule.tablesOn(dataSource);
+        return there.isEmpty() ? null : there.get(0);
     }
 
     @Override
