@@ -32,6 +32,8 @@ import io.shardline.proxy.session.Session;
 import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.Classifier;
 import io.shardline.router.classify.StatementKind;
+import io.shardline.router.sql.SqlLexer;
+import io.shardline.router.sql.Tokens;
 import io.shardline.router.route.ReadWriteDecision;
 import io.shardline.router.route.ReadWriteRouter;
 import io.shardline.router.route.SessionFacts;
@@ -126,15 +128,18 @@ final class CommandDispatcher {
     }
 
     private void query(ComQuery query, int reply, Runnable done) {
-        Classification classification = classify(query.sqlForClassification());
+        String sql = query.sqlForClassification();
+        LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
+        // One tokenization serves the classifier and, for a sharded schema, the planner.
+        Tokens tokens = SqlLexer.tokenize(sql, options);
+        Classification classification = Classifier.classifyTokenized(tokens);
         if (classification.kind() == StatementKind.KILL) {
             query.payload().release();
             sessionCommands.killStatement(classification.kill(), reply, done);
             return;
         }
         if (classification.kind() == StatementKind.UNKNOWN) {
-            LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
-            String previewed = PreviewCommand.statementOf(query.sqlForClassification(), options);
+            String previewed = PreviewCommand.statementOf(sql, options);
             if (previewed != null) {
                 query.payload().release();
                 new PreviewCommand(channel, session, runtime.config(), runtime.planner()).answer(previewed, options,
@@ -146,11 +151,11 @@ final class CommandDispatcher {
         if (refuseInLostTransaction(query, classification, reply, done)) {
             return;
         }
-        if (sharded.tryRun(query, classification, this::routed, reply, done)) {
+        if (sharded.tryRun(query, tokens, classification, this::routed, reply, done)) {
             return;
         }
         if (classification.kind() == StatementKind.USE) {
-            String home = homeOf(useTarget(query.sqlForClassification()));
+            String home = homeOf(useTarget(sql));
             if (home != null) {
                 executor.forwardTo(home, query.payload(), reply, routed(classification), done);
                 return;

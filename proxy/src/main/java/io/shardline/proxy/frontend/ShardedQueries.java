@@ -73,21 +73,31 @@ final class ShardedQueries {
      * Runs the statement when the session's schema is sharded and the statement names one of its placed tables;
      * returns false, owning nothing, otherwise. {@code traits} gives the statement's traits with its read/write
      * target (asked only when the statement is taken).
+     *
+     * @param classified the tokens the statement was classified by (of its bytes read one to one): reused when
+     *     the statement is ASCII, as it nearly always is
      */
-    boolean tryRun(ComQuery query, Classification classification, Function<Classification, StatementTraits> traits,
-                   int reply, Runnable done) {
+    boolean tryRun(ComQuery query, Tokens classified, Classification classification,
+                   Function<Classification, StatementTraits> traits, int reply, Runnable done) {
         SchemaRules rules = runtime.config().sharding().schema(session.schema());
         if (rules == null) {
             return false;
         }
-        SqlText text = SqlText.of(query.payload());
-        Tokens tokens = SqlLexer.tokenize(text.sql(), options());
-        if (!takes(tokens, classification.kind(), rules)) {
+        SqlText text = SqlText.of(query.payload(), classified.source());
+        Tokens tokens = text.sql().equals(classified.source()) ? classified : SqlLexer.tokenize(text.sql(), options());
+        MetadataRewrite metadata = metadataOf(tokens, classification.kind(), rules);
+        if (!takes(tokens, classification.kind(), rules, metadata)) {
             return false;
         }
         query.payload().release();
-        execute(text, tokens, rules, classification, traits.apply(classification), reply, done, false);
+        execute(text, tokens, rules, classification, traits.apply(classification), reply, done, false, metadata);
         return true;
+    }
+
+    /** The rewrite of a metadata statement (SHOW TABLES, information_schema) to logical names, or null. */
+    private static MetadataRewrite metadataOf(Tokens tokens, StatementKind kind, SchemaRules rules) {
+        return kind == StatementKind.SHOW || kind == StatementKind.SELECT
+                ? MetadataRewrite.of(tokens, rules, rules.defaultDataSource()) : null;
     }
 
     private LexerOptions options() {
@@ -95,9 +105,8 @@ final class ShardedQueries {
     }
 
     /** Whether the sharding rules have a say in the statement (see {@link #execute}). */
-    private static boolean takes(Tokens tokens, StatementKind kind, SchemaRules rules) {
-        if ((kind == StatementKind.SHOW || kind == StatementKind.SELECT)
-                && MetadataRewrite.of(tokens, rules, rules.defaultDataSource()) != null) {
+    private static boolean takes(Tokens tokens, StatementKind kind, SchemaRules rules, MetadataRewrite metadata) {
+        if (metadata != null) {
             return true;
         }
         return PLANNED.contains(kind) ? Mentions.placedTable(tokens, rules) : Mentions.shardedTable(tokens, rules) != null;
@@ -110,10 +119,8 @@ final class ShardedQueries {
      * @param binary the statement is a prepared statement's execution: rows go in the binary protocol
      */
     private void execute(SqlText text, Tokens tokens, SchemaRules rules, Classification classification,
-                         StatementTraits traits, int reply, Runnable done, boolean binary) {
+                         StatementTraits traits, int reply, Runnable done, boolean binary, MetadataRewrite metadata) {
         StatementKind kind = classification.kind();
-        MetadataRewrite metadata = kind == StatementKind.SHOW || kind == StatementKind.SELECT
-                ? MetadataRewrite.of(tokens, rules, rules.defaultDataSource()) : null;
         if (metadata != null && (kind == StatementKind.SHOW || Mentions.shardedTable(tokens, rules) == null)) {
             collect(new ShardPlan(List.of(new NodeStatement(rules.defaultDataSource(), metadata.sql())), null),
                     metadata, text, traits, reply, done, binary);
@@ -138,8 +145,8 @@ final class ShardedQueries {
             plan = runtime.planner().route(tokens, rules, options(), List.of(), runtime.keys()::nextId,
                     table -> runtime.tableColumns().get(rules.name(), table));
         } catch (ColumnsNeeded e) {
-            learnColumns(rules, e, () -> execute(text, tokens, rules, classification, traits, reply, done, binary),
-                    reply, done);
+            learnColumns(rules, e, () -> execute(text, tokens, rules, classification, traits, reply, done, binary,
+                    metadata), reply, done);
             return;
         } catch (UnparsableStatement e) {
             serversError(tokens, rules, e, text, reply, done);
@@ -265,8 +272,9 @@ final class ShardedQueries {
             payload.release();
         }
         SqlText text = prepared.with(sql);
-        execute(text, SqlLexer.tokenize(sql, options()), rules, statement.classification(), traits, reply, done,
-                true);
+        Tokens tokens = SqlLexer.tokenize(sql, options());
+        execute(text, tokens, rules, statement.classification(), traits, reply, done, true,
+                metadataOf(tokens, statement.classification().kind(), rules));
     }
 
     /**

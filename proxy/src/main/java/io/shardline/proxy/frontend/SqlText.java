@@ -19,6 +19,19 @@ record SqlText(String sql, Charset charset) {
         return of(payload.nioBuffer(payload.readerIndex() + 1, payload.readableBytes() - 1));
     }
 
+    /**
+     * As {@link #of(ByteBuf)}, given the payload's text read byte for byte ({@code latin1}): when every byte is
+     * ASCII that is already the UTF-8 text, and nothing is decoded again.
+     */
+    static SqlText of(ByteBuf payload, String latin1) {
+        for (int i = 0; i < latin1.length(); i++) {
+            if (latin1.charAt(i) >= 0x80) {
+                return of(payload);
+            }
+        }
+        return new SqlText(latin1, StandardCharsets.UTF_8);
+    }
+
     /** The text of a statement's bytes (a prepared statement's, kept by the proxy). */
     static SqlText of(byte[] sql) {
         return of(ByteBuffer.wrap(sql));

@@ -25,7 +25,7 @@ public record HashModSharding(String column, int count) implements SingleColumnS
         } catch (IllegalArgumentException e) {
             throw new ShardingException(name() + ": " + e.getMessage());
         }
-        return Targets.byIndex(targets, hash % count, name(), value);
+        return Targets.byIndex(targets, hash % count, this::name, value);
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class IntervalSharding implements SingleColumnSharding {
     @Override
     public String targetOf(List<String> targets, Object value) {
         LocalDateTime moment = moment(value);
-        return Targets.bySuffix(targets, format.format(unit.start(moment.toLocalDate())), name(), value);
+        return Targets.bySuffix(targets, format.format(unit.start(moment.toLocalDate())), this::name, value);
     }
 
     private LocalDateTime moment(Object value) {

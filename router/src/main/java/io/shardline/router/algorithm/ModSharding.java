@@ -17,10 +17,13 @@ public record ModSharding(String column, int count) implements SingleColumnShard
 
     @Override
     public String targetOf(List<String> targets, Object value) {
-        return Targets.byIndex(targets, shard(value), name(), value);
+        return Targets.byIndex(targets, shard(value), this::name, value);
     }
 
     long shard(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return Math.floorMod(((Number) value).longValue(), (long) count); // as BigInteger.mod: never negative
+        }
         BigInteger key = ShardValues.integer(value);
         if (key == null) {
             throw new ShardingException(name() + " needs an integer, got " + ShardValues.describe(value)
@@ -50,7 +53,7 @@ public record ModSharding(String column, int count) implements SingleColumnShard
         }
         List<String> result = new ArrayList<>();
         for (BigInteger key = lower; key.compareTo(upper) <= 0; key = key.add(BigInteger.ONE)) {
-            String target = Targets.byIndex(targets, key.mod(BigInteger.valueOf(count)).longValue(), name(), key);
+            String target = Targets.byIndex(targets, key.mod(BigInteger.valueOf(count)).longValue(), this::name, key);
             if (!result.contains(target)) {
                 result.add(target);
             }

@@ -25,7 +25,7 @@ public record RangeSharding(String column, List<BigDecimal> boundaries) implemen
 
     @Override
     public String targetOf(List<String> targets, Object value) {
-        return Targets.byIndex(targets, shard(number(value)), name(), value);
+        return Targets.byIndex(targets, shard(number(value)), this::name, value);
     }
 
     private BigDecimal number(Object value) {
@@ -64,7 +64,7 @@ public record RangeSharding(String column, List<BigDecimal> boundaries) implemen
         }
         List<String> result = new ArrayList<>();
         for (int shard = first; shard <= last; shard++) {
-            result.add(Targets.byIndex(targets, shard, name(), range));
+            result.add(Targets.byIndex(targets, shard, this::name, range));
         }
         return ModSharding.inOrder(targets, result);
     }

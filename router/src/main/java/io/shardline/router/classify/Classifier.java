@@ -22,7 +22,11 @@ public final class Classifier {
 
     /** Classifies with the session's sql_mode switches, see {@link LexerOptions#fromSqlMode(String)}. */
     public static Classification classify(String sql, LexerOptions options) {
-        Tokens tokens = SqlLexer.tokenize(sql, options);
+        return classifyTokenized(SqlLexer.tokenize(sql, options));
+    }
+
+    /** Classifies a statement already tokenized (the proxy keeps the tokens for the sharding planner). */
+    public static Classification classifyTokenized(Tokens tokens) {
         EnumSet<StatementFlag> flags = EnumSet.noneOf(StatementFlag.class);
         FunctionFlags.scan(tokens, flags);
         StatementKind firstKind = StatementKind.EMPTY;

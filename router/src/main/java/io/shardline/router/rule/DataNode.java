@@ -54,15 +54,14 @@ public record DataNode(String dataSource, String table) {
 
     private static void checkName(String role, String name, String dataSource, String table) {
         Objects.requireNonNull(name, role);
-        String node = "data node '" + dataSource + '.' + table + "'";
         if (name.isEmpty()) {
-            throw new IllegalArgumentException(node + " has an empty " + role
+            throw new IllegalArgumentException("data node '" + dataSource + '.' + table + "' has an empty " + role
                     + " name; write <data source>.<table>, e.g. ds_0.t_order_3");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isNameChar(c)) {
-                throw new IllegalArgumentException(node + " has " + describe(c) + " in its " + role
+                throw new IllegalArgumentException("data node '" + dataSource + '.' + table + "' has " + describe(c) + " in its " + role
                         + " name; names are letters, digits, '_', '$' and '-'");
             }
         }

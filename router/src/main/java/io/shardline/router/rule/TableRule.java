@@ -12,19 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * One sharded logical table: its data nodes (every actual table, on every data source) and how a row's sharding
  * values pick one: the database strategy picks the data source, the table strategy the actual table on it. A
- * strategy may be absent when there is only one choice at its level.
- *
- * @param keyColumn the column a key generator fills when an INSERT leaves it out, or null
+ * strategy may be absent when there is only one choice at its level. Immutable.
  */
-public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingAlgorithm databaseStrategy,
-                        ShardingAlgorithm tableStrategy, String keyColumn) {
+public final class TableRule {
+    private final String logicalTable;
+    private final List<DataNode> dataNodes;
+    private final ShardingAlgorithm databaseStrategy;
+    private final ShardingAlgorithm tableStrategy;
+    private final String keyColumn;
+    // Derived once: routing asks for them on every statement.
+    private final Map<String, List<String>> tablesBySource;
+    private final List<String> dataSources;
+    private final Set<String> shardingColumns;
 
-    public TableRule {
+    public TableRule(String logicalTable, List<DataNode> dataNodes, ShardingAlgorithm databaseStrategy,
+                     ShardingAlgorithm tableStrategy, String keyColumn) {
         dataNodes = List.copyOf(dataNodes);
         if (dataNodes.isEmpty()) {
             throw new IllegalArgumentException("table " + logicalTable + " has no data nodes");
@@ -46,6 +54,46 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
                 }
             }
         }
+        this.logicalTable = logicalTable;
+        this.dataNodes = dataNodes;
+        this.databaseStrategy = databaseStrategy;
+        this.tableStrategy = tableStrategy;
+        this.keyColumn = keyColumn;
+        Map<String, List<String>> frozen = new LinkedHashMap<>();
+        tables.forEach((source, names) -> frozen.put(source, List.copyOf(names)));
+        this.tablesBySource = java.util.Collections.unmodifiableMap(frozen);
+        this.dataSources = List.copyOf(tables.keySet());
+        Set<String> columns = new LinkedHashSet<>();
+        if (databaseStrategy != null) {
+            columns.addAll(databaseStrategy.columns());
+        }
+        if (tableStrategy != null) {
+            columns.addAll(tableStrategy.columns());
+        }
+        this.shardingColumns = java.util.Collections.unmodifiableSet(columns);
+    }
+
+    public String logicalTable() {
+        return logicalTable;
+    }
+
+    public List<DataNode> dataNodes() {
+        return dataNodes;
+    }
+
+    /** Picks the data source; null when the table lives on one. */
+    public ShardingAlgorithm databaseStrategy() {
+        return databaseStrategy;
+    }
+
+    /** Picks the actual table on its data source; null when there is one per data source. */
+    public ShardingAlgorithm tableStrategy() {
+        return tableStrategy;
+    }
+
+    /** The column a key generator fills when an INSERT leaves it out, or null. */
+    public String keyColumn() {
+        return keyColumn;
     }
 
     /**
@@ -81,24 +129,17 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
 
     /** The data sources of this table, in the order of its data nodes. */
     public List<String> dataSources() {
-        return List.copyOf(tablesBySource(dataNodes).keySet());
+        return dataSources;
     }
 
     /** The actual tables of this table on {@code dataSource}, in data-node order. */
     public List<String> tablesOn(String dataSource) {
-        return tablesBySource(dataNodes).getOrDefault(dataSource, List.of());
+        return tablesBySource.getOrDefault(dataSource, List.of());
     }
 
     /** Every column either strategy reads, lower case. */
     public Set<String> shardingColumns() {
-        Set<String> result = new LinkedHashSet<>();
-        if (databaseStrategy != null) {
-            result.addAll(databaseStrategy.columns());
-        }
-        if (tableStrategy != null) {
-            result.addAll(tableStrategy.columns());
-        }
-        return result;
+        return shardingColumns;
     }
 
     /**
@@ -107,16 +148,34 @@ public record TableRule(String logicalTable, List<DataNode> dataNodes, ShardingA
      * @throws ShardingException when a value is missing or cannot be placed
      */
     public DataNode locate(Map<String, Object> values) {
-        Set<String> missing = new HashSet<>(shardingColumns());
-        missing.removeAll(values.keySet());
-        if (!missing.isEmpty()) {
+        if (!values.keySet().containsAll(shardingColumns)) {
+            Set<String> missing = new LinkedHashSet<>(shardingColumns);
+            missing.removeAll(values.keySet());
             throw new ShardingException("table " + logicalTable + " is sharded by " + shardingColumns()
                     + "; a row needs a value for " + missing);
         }
-        List<String> sources = dataSources();
+        List<String> sources = dataSources;
         String source = databaseStrategy == null ? sources.get(0) : databaseStrategy.target(sources, values);
         List<String> tables = tablesOn(source);
         String table = tableStrategy == null ? tables.get(0) : tableStrategy.target(tables, values);
         return new DataNode(source, table);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TableRule rule && logicalTable.equals(rule.logicalTable)
+                && dataNodes.equals(rule.dataNodes) && Objects.equals(databaseStrategy, rule.databaseStrategy)
+                && Objects.equals(tableStrategy, rule.tableStrategy) && Objects.equals(keyColumn, rule.keyColumn);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(logicalTable, dataNodes, databaseStrategy, tableStrategy, keyColumn);
+    }
+
+    @Override
+    public String toString() {
+        return "TableRule[" + logicalTable + ", " + dataNodes + ", database " + databaseStrategy + ", table "
+                + tableStrategy + (keyColumn == null ? "" : ", key " + keyColumn) + "]";
     }
 }
