@@ -336,6 +336,24 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void writesWithSubqueriesCountLikeOneServer() throws Exception {
+        both("UPDATE t_order SET status = 'LATE' WHERE status IN (SELECT code FROM t_dict WHERE label = 'paid')",
+                "UPDATE t_order o SET amount = (SELECT COUNT(*) FROM t_item i WHERE i.user_id = o.user_id AND"
+                        + " i.order_id = o.order_id) WHERE o.user_id = 10",
+                "UPDATE t_order SET status = 'ONE' WHERE user_id = 11 AND order_id = 3 AND order_id IN (SELECT"
+                        + " order_id FROM t_item WHERE user_id = 11 AND order_id = 3)",
+                "DELETE FROM t_item WHERE EXISTS (SELECT 1 FROM t_order o WHERE o.user_id = t_item.user_id AND"
+                        + " o.order_id = t_item.order_id AND o.status = 'NEW')");
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            for (String each : List.of("SELECT * FROM t_order", "SELECT * FROM t_item")) {
+                assertThat(sortedRows(sharded, each)).as(each).isEqualTo(sortedRows(plain, each));
+            }
+            assertThat(sortedRows(sharded, "SELECT item_id FROM t_item")).as("only apple's order was still NEW")
+                    .containsExactly("item_id=101", "item_id=102", "item_id=103");
+        }
+    }
+
+    @Test
     void anInsertWithoutAColumnListLearnsTheTablesColumns() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("INSERT INTO t_item VALUES (200, 7, 15, 'x'), (201, 8, 16, 'y')"))
@@ -381,6 +399,7 @@ class ShardedExecutionIT {
         "DELETE FROM t_order",
         "SELECT * FROM t_order o JOIN t_single s ON s.id = o.order_id",
         "SELECT * FROM t_order WHERE order_id IN (SELECT order_id FROM t_item)",
+        "UPDATE t_dict SET label = 'x' WHERE code IN (SELECT status FROM t_order WHERE user_id = 10 AND order_id = 1)",
         "LOCK TABLES t_order READ",
     })
     void whatCannotBeAnsweredExactlyIsRefused(String sql) throws Exception {

@@ -3,6 +3,7 @@ package io.shardline.router.merge;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.merge.SelectText.Range;
 import io.shardline.router.sql.Identifiers;
+import io.shardline.router.sql.NestedSelects;
 import io.shardline.router.sql.TokenType;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * dropped otherwise (a shard's partial groups cannot be cut); HAVING is taken out of the shards' text and
  * evaluated on the merged groups. What the merge cannot compute exactly is refused: WITH ROLLUP, DISTINCT inside
  * COUNT/SUM/AVG, other aggregate functions, expressions over aggregates, window functions, SQL_CALC_FOUND_ROWS,
- * SELECT ... INTO, HAVING conditions beyond comparisons.
+ * SELECT ... INTO, HAVING conditions beyond comparisons. Only the statement's own SELECT is read and edited:
+ * subqueries, derived tables and WITH queries (whose rows are exact on each shard, or the statement would not
+ * reach several) keep their ORDER BY, LIMIT, GROUP BY and aggregates as written.
  */
 public final class MergeRewriter {
     private static final Map<String, Aggregate> MERGEABLE = Map.of("COUNT", Aggregate.COUNT, "SUM", Aggregate.SUM,
@@ -66,12 +69,13 @@ public final class MergeRewriter {
      * @throws ShardingException when the merge could not give exactly one server's answer
      */
     public static Rewrite of(Tokens tokens, PlainSelect select, String table) {
+        NestedSelects nested = NestedSelects.of(tokens);
         for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.type(i) == TokenType.WORD && REFUSED_WORDS.contains(tokens.upperWord(i))) {
+            if (tokens.type(i) == TokenType.WORD && !nested.contains(i) && REFUSED_WORDS.contains(tokens.upperWord(i))) {
                 throw refusal(table, tokens.upperWord(i));
             }
         }
-        SelectText text = SelectText.of(tokens);
+        SelectText text = SelectText.of(tokens, nested);
         if (text == null || text.items.size() != select.getSelectItems().size()) {
             throw new ShardingException("Shardline cannot follow the select list of this SELECT on sharded table "
                     + table + " to merge the shards' rows");
@@ -251,11 +255,14 @@ public final class MergeRewriter {
         return new Call(kind, range.start(), arguments);
     }
 
-    /** Refuses aggregate calls inside a larger expression (their value would need computing after the merge). */
+    /**
+     * Refuses aggregate calls inside a larger expression (their value would need computing after the merge). A
+     * subquery's own aggregates are computed by the subquery on each shard, so they do not count.
+     */
     private void refuseNestedAggregate(Range range) {
         Tokens tokens = text.tokens;
         for (int i = range.start(); i < range.end(); i++) {
-            if (tokens.type(i) == TokenType.WORD && tokens.type(i + 1) == TokenType.LPAREN) {
+            if (tokens.type(i) == TokenType.WORD && tokens.type(i + 1) == TokenType.LPAREN && !text.nested.contains(i)) {
                 String name = tokens.upperWord(i);
                 if (MERGEABLE.containsKey(name) || OTHER_AGGREGATES.contains(name)) {
                     throw refusal(table, "an expression over " + name + "()");

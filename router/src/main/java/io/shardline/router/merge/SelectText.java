@@ -1,5 +1,6 @@
 package io.shardline.router.merge;
 
+import io.shardline.router.sql.NestedSelects;
 import io.shardline.router.sql.TokenType;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * Where the parts of one SELECT lie in its own text, as token ranges at the top nesting level: the select list
  * items, FROM, the GROUP BY and ORDER BY items (without ASC/DESC) and the LIMIT clause. The merge rewrite edits the
- * client's text at these places, so everything else stays exactly as written.
+ * client's text at these places, so everything else stays exactly as written. A WITH clause before the SELECT and
+ * queries nested in parentheses are passed over: their clauses are not this SELECT's.
  */
 final class SelectText {
     private static final Set<String> MODIFIERS = Set.of("ALL", "DISTINCT", "DISTINCTROW", "HIGH_PRIORITY",
@@ -36,6 +38,8 @@ final class SelectText {
     }
 
     final Tokens tokens;
+    /** The tokens of subqueries, derived tables and WITH queries, which belong to no clause of this SELECT. */
+    final NestedSelects nested;
     final boolean distinct;
     final List<Range> items = new ArrayList<>();
     int from = -1;
@@ -50,23 +54,29 @@ final class SelectText {
     /** Where the clauses after WHERE and GROUP BY begin (HAVING, ORDER BY, LIMIT, FOR UPDATE...), or the end. */
     int afterGrouping = -1;
 
-    private SelectText(Tokens tokens, boolean distinct) {
+    private SelectText(Tokens tokens, NestedSelects nested, boolean distinct) {
         this.tokens = tokens;
+        this.nested = nested;
         this.distinct = distinct;
     }
 
-    /** The parts of {@code tokens}, a SELECT; null when the text is not a plain SELECT this reader follows. */
-    static SelectText of(Tokens tokens) {
-        if (!tokens.isWord(0, "SELECT")) {
+    /**
+     * The parts of {@code tokens}, a SELECT; null when the text is not a plain SELECT this reader follows.
+     *
+     * @param nested the statement's nested queries
+     */
+    static SelectText of(Tokens tokens, NestedSelects nested) {
+        int i = mainSelect(tokens);
+        if (i < 0) {
             return null;
         }
-        int i = 1;
+        i++;
         boolean distinct = false;
         while (tokens.type(i) == TokenType.WORD && MODIFIERS.contains(tokens.upperWord(i))) {
             distinct |= tokens.isWord(i, "DISTINCT") || tokens.isWord(i, "DISTINCTROW");
             i++;
         }
-        SelectText result = new SelectText(tokens, distinct);
+        SelectText result = new SelectText(tokens, nested, distinct);
         i = result.list(i, result.items, Set.of("FROM"));
         if (!tokens.isWord(i, "FROM")) {
             return null;
@@ -111,6 +121,31 @@ final class SelectText {
             result.afterGrouping = i;
         }
         return result;
+    }
+
+    /**
+     * The SELECT word of the statement's own SELECT: the first token, or after the WITH clause ({@code WITH a AS
+     * (...), b AS (...) SELECT ...}); -1 when there is none at the top level.
+     */
+    private static int mainSelect(Tokens tokens) {
+        if (tokens.isWord(0, "SELECT")) {
+            return 0;
+        }
+        if (!tokens.isWord(0, "WITH")) {
+            return -1;
+        }
+        int depth = 0;
+        for (int i = 1; i < tokens.size(); i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN) {
+                depth--;
+            } else if (depth == 0 && tokens.isWord(i, "SELECT")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads comma-separated items at this level until one of {@code stops} at this level; returns the stop. */

@@ -5,9 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.merge.MergeRewriter;
 import io.shardline.router.parse.ConditionExtractor;
+import io.shardline.router.parse.QueryBlocks;
+import io.shardline.router.parse.TableCounts;
 import io.shardline.router.parse.TableNames;
 import io.shardline.router.rewrite.TableRenamer;
-import io.shardline.router.route.NodeRouter;
 import io.shardline.router.route.ShardConditions;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
@@ -32,14 +33,18 @@ import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Turns a statement on a sharded schema into the statements to run on the data nodes it reaches: the shape is
  * parsed, the WHERE conditions bound and routed on the (first) sharded table, and the client's own text gets
- * each node's actual tables. Whatever it cannot place exactly is refused with the reason, never approximated:
- * sharded tables in a subquery or UNION, joins of sharded tables that are not bound together, or with tables that
- * live elsewhere.
+ * each node's actual tables. A statement that nests queries (subqueries, derived tables, WITH queries, UNION) is
+ * placed over its query blocks ({@link NestedPlanner}): subqueries of broadcast tables and subqueries correlated
+ * with a bound table on every sharding column follow the statement to any number of nodes; any other block
+ * reading a sharded table must be pinned by its own WHERE to the one node the whole statement then runs on.
+ * Whatever it cannot place exactly is refused with the reason, never approximated: a subquery, derived table,
+ * WITH query or UNION that would read a sharded table on several shards, joins of sharded tables that are not
+ * bound together or not on all their sharding columns, tables that live elsewhere, INSERT ... SELECT of sharded
+ * rows, an outer join repeating broadcast rows on every shard.
  *
  * <p>JSqlParser is slow (about a millisecond for a point select): each statement shape ({@link Digest}) is parsed
  * once and kept in a bounded cache, so statements that differ only in their values share the parse. Thread-safe;
@@ -50,15 +55,26 @@ public final class ShardPlanner {
 
     /**
      * What a statement shape's parse says that does not depend on its values: the tree, its top-level tables by
-     * qualifier, and every table it names anywhere (TablesNamesFinder walks the whole tree, which costs more than
-     * routing itself).
+     * qualifier, how many times it names each table anywhere (TablesNamesFinder walks the whole tree, which costs
+     * more than routing itself), and its query blocks when it nests queries.
      */
-    private record ParsedShape(Statement statement, TableNames names, Set<String> allTables) {
+    private record ParsedShape(Statement statement, TableNames names, Map<String, Integer> tableCounts,
+                               QueryBlocks blocks) {
         static ParsedShape of(Statement statement) {
-            return new ParsedShape(statement, TableNames.of(statement),
-                    Set.copyOf(new TablesNamesFinder<Void>().getTables(statement)));
+            return new ParsedShape(statement, TableNames.of(statement), TableCounts.of(statement),
+                    QueryBlocks.of(statement));
+        }
+
+        boolean namesSharded(SchemaRules rules) {
+            for (String each : tableCounts.keySet()) {
+                if (rules.table(each) != null) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
+
     private final boolean allowFullTableWrites;
 
     /** A planner that refuses UPDATE and DELETE without WHERE on sharded tables. */
@@ -117,128 +133,132 @@ public final class ShardPlanner {
         Digest digest = Digest.of(tokens, options);
         ParsedShape shape = parse(digest.shape(), sql);
         Statement statement = shape.statement();
+        List<Object> values = digest.values(parameters);
         if (statement instanceof Insert insert) {
-            return new ShardPlan(insert(sql, tokens, insert, rules, digest.values(parameters), keys, knownColumns),
-                    null);
+            return new ShardPlan(insert(sql, tokens, insert, shape, rules, values, keys, knownColumns), null);
         }
+        if (nestedSelect(tokens, statement) && shape.namesSharded(rules)) {
+            return nested(tokens, options, shape, rules, values);
+        }
+        return flat(tokens, options, shape, rules, values);
+    }
+
+    /**
+     * A SELECT, UPDATE or DELETE that nests no query (the common case, kept short), or names no sharded table
+     * anywhere: routed by the conditions on its sharded tables; without any, on the default data source, or
+     * everywhere for a broadcast write.
+     */
+    private ShardPlan flat(Tokens tokens, LexerOptions options, ParsedShape shape, SchemaRules rules,
+                           List<Object> values) {
+        String sql = tokens.source();
+        Statement statement = shape.statement();
         TableNames names = shape.names();
-        List<String> sharded = shardedTables(statement, names, shape.allTables(), rules);
+        List<String> sharded = shardedTables(statement, names, shape.tableCounts().keySet(), rules);
         if (sharded.isEmpty()) {
             boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
                     && names.tables().stream().anyMatch(rules::isBroadcast);
             return new ShardPlan(broadcastWrite ? everywhere(sql, rules)
                     : List.of(new NodeStatement(rules.defaultDataSource(), sql)), null);
         }
-        if (nestedSelect(tokens, statement)) {
-            throw new ShardingException("a subquery in a statement on sharded table " + sharded.get(0)
-                    + " is not supported yet: each shard would answer it from its own rows only");
-        }
-        TableRule primary = rules.table(sharded.get(0));
-        for (String each : names.tables()) {
-            if (rules.table(each) == null && !rules.isBroadcast(each)) {
-                throw new ShardingException("sharded table " + primary.logicalTable() + " is joined with " + each
-                        + ", which is neither sharded alike nor broadcast: the rows to join live on different"
-                        + " servers; make " + each + " a broadcast table or bind it to " + primary.logicalTable());
-            }
-            if (rules.table(each) != null && !each.equals(sharded.get(0))
-                    && !rules.bindingGroupOf(sharded.get(0)).contains(each)) {
-                throw new ShardingException("sharded tables " + sharded.get(0) + " and " + each + " are joined but"
-                        + " not bound (binding-groups): their rows are laid out independently, so a join on the"
-                        + " shards would miss pairs");
-            }
-        }
-        checkWrite(statement, sharded, rules);
+        ShardGroup group = ShardGroup.of(names, rules);
+        WriteChecks.check(statement, sharded, rules, allowFullTableWrites);
         ShardJoins.check(statement, names, rules);
-        ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
-        List<DataNode> nodes = boundRoute(primary, sharded, rules, conditions);
+        ShardConditions conditions = new ConditionExtractor(names, values).extract(where(statement));
+        List<DataNode> nodes = group.route(conditions, rules);
         if (nodes.isEmpty()) {
             // Conditions no row can meet (user_id = 1 AND user_id = 2): any one shard gives the empty answer,
             // with its column definitions, or the write of nothing.
-            nodes = List.of(primary.dataNodes().get(0));
+            nodes = List.of(group.primary().dataNodes().get(0));
         }
+        List<Placement.NodeTables> placed = new ArrayList<>(nodes.size());
+        for (DataNode node : nodes) {
+            Map<String, String> actual = new LinkedHashMap<>();
+            group.actualTables(node.dataSource(), group.position(node), rules, actual);
+            placed.add(new Placement.NodeTables(node.dataSource(), actual));
+        }
+        return statements(tokens, options, statement, new Placement(placed, group.primary().logicalTable()), rules);
+    }
+
+    /**
+     * A statement nesting queries (subqueries, derived tables, WITH queries, UNION) that names a sharded table:
+     * placed by {@link NestedPlanner} over its query blocks. A write must name its sharded table in its own
+     * UPDATE or DELETE: a write of other tables reading sharded rows would need those rows on every copy.
+     */
+    private ShardPlan nested(Tokens tokens, LexerOptions options, ParsedShape shape, SchemaRules rules,
+                             List<Object> values) {
+        Statement statement = shape.statement();
+        if (statement instanceof Update || statement instanceof Delete) {
+            List<String> targets = new ArrayList<>();
+            QueryBlocks blocks = shape.blocks();
+            for (String each : blocks.blocks().get(blocks.main()).tables().tables()) {
+                if (rules.table(each) != null) {
+                    targets.add(each);
+                }
+            }
+            if (targets.isEmpty()) {
+                throw new ShardingException("this " + (statement instanceof Update ? "UPDATE" : "DELETE")
+                        + " writes tables that are not sharded and reads sharded tables in a subquery: the rows it"
+                        + " reads live on one shard each, while the tables it writes live elsewhere (a broadcast"
+                        + " table on every data source); read the values first, then write them");
+            }
+            WriteChecks.check(statement, targets, rules, allowFullTableWrites);
+        }
+        Placement placement = NestedPlanner.place(shape.blocks(), shape.tableCounts(), rules, values);
+        return statements(tokens, options, statement, placement, rules);
+    }
+
+    /**
+     * The statement for each placed node: the client's text with the node's actual tables, and, for a SELECT on
+     * several nodes, rewritten for the merge of their rows. An UPDATE or DELETE on several nodes must not need
+     * one (ORDER BY, LIMIT).
+     */
+    private static ShardPlan statements(Tokens tokens, LexerOptions options, Statement statement,
+                                        Placement placement, SchemaRules rules) {
+        List<Placement.NodeTables> nodes = placement.nodes();
         MergeRewriter.Rewrite merge = null;
         if (nodes.size() > 1 && statement instanceof PlainSelect select) {
-            merge = MergeRewriter.of(tokens, select, primary.logicalTable());
+            OuterJoins.check(select, rules);
+            merge = MergeRewriter.of(tokens, select, placement.table());
         } else if (nodes.size() > 1) {
             String needs = MergeNeeds.of(tokens);
             if (needs != null) {
-                throw new ShardingException("this statement on sharded table " + primary.logicalTable() + " reaches "
+                throw new ShardingException("this statement on sharded table " + placement.table() + " reaches "
                         + nodes.size() + " shards and uses " + needs + ", which Shardline cannot apply across"
-                        + " shards; give the sharding column(s) " + String.join(", ", primary.shardingColumns())
+                        + " shards; give the sharding column(s) "
+                        + String.join(", ", rules.table(placement.table()).shardingColumns())
                         + " in WHERE (=, IN) so that it runs on one shard");
             }
         }
         Tokens shardText = merge == null ? tokens : SqlLexer.tokenize(merge.sql(), options);
-        List<NodeStatement> result = new ArrayList<>();
-        for (DataNode node : nodes) {
-            int position = primary.tablesOn(node.dataSource()).indexOf(node.table());
-            Map<String, String> actual = new LinkedHashMap<>();
-            for (String each : sharded) {
-                actual.put(each, rules.table(each).tablesOn(node.dataSource()).get(position));
-            }
-            result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(shardText, actual,
-                    rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()))));
+        String schema = rules.name().toLowerCase(Locale.ROOT);
+        List<NodeStatement> result = new ArrayList<>(nodes.size());
+        for (Placement.NodeTables node : nodes) {
+            result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(shardText, node.actualByLogical(),
+                    schema, rules.actualDatabase(node.dataSource()))));
         }
         return new ShardPlan(result, merge == null ? null : merge.plan());
     }
 
     /**
-     * Refuses an UPDATE that changes a sharding column (the row would belong on another shard) and, unless the
-     * safety switch allows it, an UPDATE or DELETE without WHERE, which would change every row on every shard.
+     * INSERT ... VALUES into a sharded table ({@link InsertPlanner}); INSERT into another table, of values or of
+     * a SELECT of broadcast tables, on the default data source or, for a broadcast table, everywhere. Sharded
+     * tables read by the INSERT (INSERT ... SELECT, a subquery among the values) are refused: the rows read and
+     * the rows written would have to live on the same node, which Shardline does not prove.
      */
-    private void checkWrite(Statement statement, List<String> sharded, SchemaRules rules) {
-        if (statement instanceof Update update) {
-            for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
-                for (net.sf.jsqlparser.schema.Column column : set.getColumns()) {
-                    String name = Identifiers.plain(column.getColumnName()).toLowerCase(Locale.ROOT);
-                    for (String table : sharded) {
-                        if (rules.table(table).shardingColumns().contains(name)) {
-                            throw new ShardingException("UPDATE changes sharding column " + name + " of "
-                                    + table + ": the row would belong on another shard. Delete the row and insert"
-                                    + " it again with the new value instead");
-                        }
-                    }
-                }
-            }
-        }
-        if (!allowFullTableWrites && where(statement) == null && !(statement instanceof PlainSelect)) {
-            throw new ShardingException((statement instanceof Update ? "UPDATE" : "DELETE") + " without WHERE on"
-                    + " sharded table " + sharded.get(0) + " would change every row on every shard, which the"
-                    + " safety switch refuses; add a WHERE (WHERE 1 = 1 to mean all rows), or set"
-                    + " sharding.allow-full-table-writes: true");
-        }
-    }
-
-    /**
-     * The first table's nodes that every bound table's own conditions allow too: bound tables hold matching rows
-     * at the same position on the same data source, so {@code i.user_id = 7} narrows {@code t_order} as well.
-     */
-    private static List<DataNode> boundRoute(TableRule primary, List<String> sharded, SchemaRules rules,
-                                             ShardConditions conditions) {
-        List<DataNode> result = new ArrayList<>(NodeRouter.route(primary, conditions));
-        for (String each : sharded.subList(1, sharded.size())) {
-            TableRule bound = rules.table(each);
-            Set<String> allowed = new java.util.HashSet<>();
-            for (DataNode node : NodeRouter.route(bound, conditions)) {
-                allowed.add(node.dataSource() + "#" + bound.tablesOn(node.dataSource()).indexOf(node.table()));
-            }
-            result.removeIf(node -> !allowed.contains(node.dataSource() + "#"
-                    + primary.tablesOn(node.dataSource()).indexOf(node.table())));
-        }
-        return result;
-    }
-
-    private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, SchemaRules rules,
-                                              List<Object> values, LongSupplier keys,
+    private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, ParsedShape shape,
+                                              SchemaRules rules, List<Object> values, LongSupplier keys,
                                               java.util.function.Function<String, List<String>> knownColumns) {
         String table = Identifiers.plain(insert.getTable().getName());
         TableRule rule = rules.table(table);
+        shape.tableCounts().forEach((each, count) -> {
+            if (rules.table(each) != null && (!each.equals(table) || count > 1)) {
+                throw new ShardingException("an INSERT that reads sharded table " + each + " (INSERT ... SELECT,"
+                        + " or a subquery among its values) is not supported: the rows it reads and the rows it"
+                        + " writes would have to live on the same shard; read the rows first, then insert them");
+            }
+        });
         if (rule != null) {
             return InsertPlanner.plan(insert, tokens, rule, rules, values, keys, knownColumns);
-        }
-        if (new TablesNamesFinder<Void>().getTables((Statement) insert).stream()
-                .anyMatch(each -> rules.table(Identifiers.lastPart(each)) != null)) {
-            throw new ShardingException("INSERT ... SELECT from sharded tables is not supported yet");
         }
         return rules.isBroadcast(table) ? everywhere(sql, rules)
                 : List.of(new NodeStatement(rules.defaultDataSource(), sql));
@@ -279,11 +299,14 @@ public final class ShardPlanner {
         return message == null ? "no reason given" : message.lines().findFirst().orElse(message);
     }
 
-    /** The sharded tables the statement names at its top level; refuses those anywhere else. */
+    /**
+     * The sharded tables a statement without nested queries names at its top level; refuses those anywhere else.
+     *
+     * @param everywhere every table the statement names (lower case, without schema)
+     */
     private static List<String> shardedTables(Statement statement, TableNames names, Set<String> everywhere,
                                               SchemaRules rules) {
-        for (String each : everywhere) {
-            String table = Identifiers.lastPart(each);
+        for (String table : everywhere) {
             if (rules.table(table) != null && !names.tables().contains(table)) {
                 throw new ShardingException("sharded table " + table + " appears in a subquery, UNION or statement"
                         + " kind Shardline does not route yet; query it at the top level of a SELECT, UPDATE or"
@@ -291,13 +314,16 @@ public final class ShardPlanner {
             }
         }
         if (!(statement instanceof PlainSelect || statement instanceof Update || statement instanceof Delete)
-                && everywhere.stream().anyMatch(each -> rules.table(Identifiers.lastPart(each)) != null)) {
+                && everywhere.stream().anyMatch(each -> rules.table(each) != null)) {
             throw new ShardingException("this kind of statement on a sharded table is not supported yet");
         }
         return names.tables().stream().filter(each -> rules.table(each) != null).toList();
     }
 
-    /** Whether the text holds a SELECT inside the statement (a subquery or derived table). */
+    /**
+     * Whether the text holds a SELECT inside the statement (a subquery, derived table, WITH query, UNION): such
+     * statements are placed over their query blocks; the others take the short way.
+     */
     private static boolean nestedSelect(Tokens tokens, Statement statement) {
         int selects = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -312,9 +338,6 @@ public final class ShardPlanner {
         if (statement instanceof PlainSelect select) {
             return select.getWhere();
         }
-        if (statement instanceof Update update) {
-            return update.getWhere();
-        }
-        return ((Delete) statement).getWhere();
+        return statement instanceof Update update ? update.getWhere() : ((Delete) statement).getWhere();
     }
 }

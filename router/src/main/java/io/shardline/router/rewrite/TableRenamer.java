@@ -33,7 +33,10 @@ public final class TableRenamer {
         String sql = tokens.source();
         StringBuilder result = new StringBuilder(sql.length() + 16);
         int copied = 0;
-        int fromDepth = -1;
+        // Bit d: whether nesting level d is in a table list. A derived table's own FROM list (depth 1) ends at its
+        // closing parenthesis, and the list around it (depth 0) goes on: FROM (SELECT ... FROM a) d, t_order.
+        // Levels past 63 are never in a list (a name there is then left as it is, and the shard says so).
+        long inFromList = 0;
         int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
             TokenType type = tokens.type(i);
@@ -42,23 +45,23 @@ public final class TableRenamer {
                 continue;
             }
             if (type == TokenType.RPAREN) {
-                depth--;
-                fromDepth = fromDepth > depth ? -1 : fromDepth;
+                inFromList &= ~level(depth);
+                depth = Math.max(depth - 1, 0);
                 continue;
             }
             String word = type == TokenType.WORD ? tokens.upperWord(i) : null;
-            if (word != null && depth == fromDepth && END_OF_FROM.contains(word)) {
-                fromDepth = -1;
+            if (word != null && END_OF_FROM.contains(word)) {
+                inFromList &= ~level(depth);
             }
             if (word != null && TABLE_LIST.contains(word)) {
-                fromDepth = depth;
+                inFromList |= level(depth);
             }
             if (type != TokenType.WORD && type != TokenType.QUOTED_IDENT) {
                 continue;
             }
             String name = Identifiers.plain(tokens.text(i));
             String replacement = null;
-            if (actualByLogical.containsKey(name) && isTable(tokens, i, depth == fromDepth)) {
+            if (actualByLogical.containsKey(name) && isTable(tokens, i, (inFromList & level(depth)) != 0)) {
                 replacement = actualByLogical.get(name);
             } else if (name.equals(schema) && !actualDatabase.equals(schema) && isSchemaOfTable(tokens, i,
                     actualByLogical)) {
@@ -70,6 +73,10 @@ public final class TableRenamer {
             }
         }
         return result.append(sql, copied, sql.length()).toString();
+    }
+
+    private static long level(int depth) {
+        return depth < Long.SIZE ? 1L << depth : 0;
     }
 
     private static boolean isTable(Tokens tokens, int i, boolean inFromList) {

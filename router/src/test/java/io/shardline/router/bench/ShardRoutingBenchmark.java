@@ -74,6 +74,16 @@ public class ShardRoutingBenchmark {
         return planner.route(pointSelect, schema, io.shardline.router.sql.LexerOptions.DEFAULT, List.of(), () -> 1L);
     }
 
+    private final String correlatedSelect = "SELECT c FROM sbtest1 a WHERE a.id = 50123 AND EXISTS (SELECT 1 FROM"
+            + " sbtest1 b WHERE b.id = a.id AND b.k > a.k)";
+
+    /** A statement nesting a query: its query blocks come with the cached parse, only their routing runs. */
+    @Benchmark
+    public io.shardline.router.plan.ShardPlan planCorrelatedSubquery() {
+        return planner.route(correlatedSelect, schema, io.shardline.router.sql.LexerOptions.DEFAULT, List.of(),
+                () -> 1L);
+    }
+
     @Benchmark
     public Statement parseEveryTime() {
         return parse(pointSelect);

@@ -34,6 +34,10 @@ class TableRenamerTest {
             ALTER TABLE t_order ADD INDEX k (t_order)                           | ALTER TABLE t_order_3 ADD INDEX k (t_order)
             SELECT * FROM t_order /* t_order */ -- FROM t_order                 | SELECT * FROM t_order_3 /* t_order */ -- FROM t_order
             SELECT "t_order" FROM t_order                                       | SELECT "t_order" FROM t_order_3
+            SELECT * FROM (SELECT a FROM t_x) d, t_order o                      | SELECT * FROM (SELECT a FROM t_x) d, t_order_3 o
+            SELECT * FROM t_x, (SELECT a FROM t_item WHERE b IN (1, 2)) i, t_order | SELECT * FROM t_x, (SELECT a FROM t_item_3 WHERE b IN (1, 2)) i, t_order_3
+            WITH x AS (SELECT * FROM t_order) SELECT * FROM x, t_item WHERE x.id IN (SELECT id FROM t_order) | WITH x AS (SELECT * FROM t_order_3) SELECT * FROM x, t_item_3 WHERE x.id IN (SELECT id FROM t_order_3)
+            SELECT a FROM t_order WHERE b IN (SELECT c FROM d), t_item          | SELECT a FROM t_order_3 WHERE b IN (SELECT c FROM d), t_item
             """)
     void renamesTablesWhereTheyStandForTables(String sql, String expected) {
         assertThat(TableRenamer.rename(SqlLexer.tokenize(sql), NODE, "shop", "shop_1")).isEqualTo(expected);
