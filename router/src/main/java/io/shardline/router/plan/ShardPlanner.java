@@ -29,7 +29,6 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -117,16 +116,17 @@ public final class ShardPlanner {
         Digest digest = Digest.of(tokens, options);
         ParsedShape shape = parse(digest.shape(), sql);
         Statement statement = shape.statement();
-        if (statement instanceof Insert insert) {
-            return new ShardPlan(insert(sql, tokens, insert, rules, digest.values(parameters), keys, knownColumns),
-                    null);
+        InsertStatement insert = InsertStatement.of(statement);
+        if (insert != null) {
+            return new ShardPlan(InsertPlanner.route(insert, tokens, options, rules, digest.values(parameters),
+                    !parameters.isEmpty(), keys, knownColumns), null);
         }
         TableNames names = shape.names();
         List<String> sharded = shardedTables(statement, names, shape.allTables(), rules);
         if (sharded.isEmpty()) {
             boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
-                    && names.tables().stream().anyMatch(rules::isBroadcast);
-            return new ShardPlan(broadcastWrite ? everywhere(sql, rules)
+                    && BroadcastWrites.changesCopies(statement, names, rules);
+            return new ShardPlan(broadcastWrite ? BroadcastWrites.copies(tokens, rules)
                     : List.of(new NodeStatement(rules.defaultDataSource(), sql)), null);
         }
         if (nestedSelect(tokens, statement)) {
@@ -147,7 +147,7 @@ public final class ShardPlanner {
                         + " shards would miss pairs");
             }
         }
-        checkWrite(statement, sharded, rules);
+        checkWrite(statement, names, sharded, rules);
         ShardJoins.check(statement, names, rules);
         ShardConditions conditions = new ConditionExtractor(names, digest.values(parameters)).extract(where(statement));
         List<DataNode> nodes = boundRoute(primary, sharded, rules, conditions);
@@ -183,24 +183,15 @@ public final class ShardPlanner {
     }
 
     /**
-     * Refuses an UPDATE that changes a sharding column (the row would belong on another shard) and, unless the
-     * safety switch allows it, an UPDATE or DELETE without WHERE, which would change every row on every shard.
+     * Refuses an UPDATE that changes a sharding column (the row would belong on another shard), a write that
+     * changes a broadcast table joined with the shards, and, unless the safety switch allows it, an UPDATE or
+     * DELETE without WHERE, which would change every row on every shard.
      */
-    private void checkWrite(Statement statement, List<String> sharded, SchemaRules rules) {
+    private void checkWrite(Statement statement, TableNames names, List<String> sharded, SchemaRules rules) {
         if (statement instanceof Update update) {
-            for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
-                for (net.sf.jsqlparser.schema.Column column : set.getColumns()) {
-                    String name = Identifiers.plain(column.getColumnName()).toLowerCase(Locale.ROOT);
-                    for (String table : sharded) {
-                        if (rules.table(table).shardingColumns().contains(name)) {
-                            throw new ShardingException("UPDATE changes sharding column " + name + " of "
-                                    + table + ": the row would belong on another shard. Delete the row and insert"
-                                    + " it again with the new value instead");
-                        }
-                    }
-                }
-            }
+            SetColumns.checkShardingColumns(update, names, sharded, rules);
         }
+        BroadcastWrites.checkJoinedWithShards(statement, names, sharded, rules);
         if (!allowFullTableWrites && where(statement) == null && !(statement instanceof PlainSelect)) {
             throw new ShardingException((statement instanceof Update ? "UPDATE" : "DELETE") + " without WHERE on"
                     + " sharded table " + sharded.get(0) + " would change every row on every shard, which the"
@@ -224,34 +215,6 @@ public final class ShardPlanner {
             }
             result.removeIf(node -> !allowed.contains(node.dataSource() + "#"
                     + primary.tablesOn(node.dataSource()).indexOf(node.table())));
-        }
-        return result;
-    }
-
-    private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, SchemaRules rules,
-                                              List<Object> values, LongSupplier keys,
-                                              java.util.function.Function<String, List<String>> knownColumns) {
-        String table = Identifiers.plain(insert.getTable().getName());
-        TableRule rule = rules.table(table);
-        if (rule != null) {
-            return InsertPlanner.plan(insert, tokens, rule, rules, values, keys, knownColumns);
-        }
-        if (new TablesNamesFinder<Void>().getTables((Statement) insert).stream()
-                .anyMatch(each -> rules.table(Identifiers.lastPart(each)) != null)) {
-            throw new ShardingException("INSERT ... SELECT from sharded tables is not supported yet");
-        }
-        return rules.isBroadcast(table) ? everywhere(sql, rules)
-                : List.of(new NodeStatement(rules.defaultDataSource(), sql));
-    }
-
-    /**
-     * A write to a broadcast table: the same statement on every data source of the schema, the first counting for
-     * the client, the others copies.
-     */
-    static List<NodeStatement> everywhere(String sql, SchemaRules rules) {
-        List<NodeStatement> result = new ArrayList<>();
-        for (String each : rules.dataSources()) {
-            result.add(new NodeStatement(each, sql, !result.isEmpty()));
         }
         return result;
     }
