@@ -4,11 +4,13 @@ import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.parse.TableNames;
 import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.SchemaRules;
+import io.shardline.router.sql.Identifiers;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
@@ -39,16 +41,18 @@ final class BroadcastWrites {
      * For an UPDATE or DELETE naming no sharded table: whether it changes a broadcast table, so that it must run
      * on every copy (else it runs on the default data source).
      *
+     * @param allTables every table the statement names, subqueries included (as written, maybe schema-qualified)
      * @throws ShardingException when it changes a broadcast table while reading a table that is not broadcast
      */
-    static boolean changesCopies(Statement statement, TableNames names, SchemaRules rules) {
+    static boolean changesCopies(Statement statement, TableNames names, Set<String> allTables, SchemaRules rules) {
         Change changed = changedBroadcast(statement, names, rules);
         if (changed == null) {
             return false;
         }
-        for (String each : names.tables()) {
+        for (String name : allTables) {
+            String each = Identifiers.lastPart(name);
             if (!rules.isBroadcast(each)) {
-                throw new ShardingException(changed + " joined with " + each + ", which lives on the default"
+                throw new ShardingException(changed + " reading " + each + ", which lives on the default"
                         + " data source " + rules.defaultDataSource() + " only: the copies on the other data sources"
                         + " cannot see it, so they would differ. Make " + each + " a broadcast table, or change "
                         + changed.table() + " in a statement of its own");

@@ -127,8 +127,9 @@ final class InsertPlanner {
         if (clientParameters && rowsByNode.size() > 1) {
             // Each node's statement would keep only its rows' ?, and nothing would say which values they take.
             // The proxy binds a prepared statement's values into the text before planning, so it never asks this.
-            throw new ShardingException("internal: a " + keyword + " with ? parameters whose rows go to "
-                    + rowsByNode.size() + " nodes cannot be split; bind the parameter values into the text first");
+            throw new ShardingException("internal: this " + keyword + " has ? parameters and rows for "
+                    + rowsByNode.size() + " nodes, which the planner cannot split (each node's statement would not"
+                    + " say which values its ? take); bind the parameter values into the text before planning");
         }
         String head = source.substring(0, spans.headEnd());
         if (generate) {

@@ -125,7 +125,7 @@ public final class ShardPlanner {
         List<String> sharded = shardedTables(statement, names, shape.allTables(), rules);
         if (sharded.isEmpty()) {
             boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
-                    && BroadcastWrites.changesCopies(statement, names, rules);
+                    && BroadcastWrites.changesCopies(statement, names, shape.allTables(), rules);
             return new ShardPlan(broadcastWrite ? BroadcastWrites.copies(tokens, rules)
                     : List.of(new NodeStatement(rules.defaultDataSource(), sql)), null);
         }
