@@ -354,6 +354,44 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void replaceAndInsertOnDuplicateKeyChangeTheRowOnItsShard() throws Exception {
+        // (4, 11) replaces the row on ds_1.t_order_0 (2 affected), (7, 12) is new on ds_0.t_order_1 (1 affected);
+        // the ON DUPLICATE KEY UPDATE part names the table, which each shard knows by its actual name.
+        both("REPLACE INTO t_order (order_id, user_id, status) VALUES (4, 11, 'REPLACED'), (7, 12, 'NEW')",
+                "INSERT INTO t_order (order_id, user_id, amount) VALUES (1, 10, 0) ON DUPLICATE KEY UPDATE"
+                        + " t_order.amount = t_order.amount + 1",
+                "REPLACE INTO t_dict (code, label) VALUES ('NEW', 'renewed'), ('GONE', 'gone')");
+        try (Connection sharded = connect(); Connection plain = reference()) {
+            for (String each : List.of("SELECT * FROM t_order", "SELECT * FROM t_dict")) {
+                assertThat(sortedRows(sharded, each)).as(each).isEqualTo(sortedRows(plain, each));
+            }
+            List<String> copy = sortedRows(plain, "SELECT * FROM t_dict");
+            assertThat(shardRows(0, SCHEMA, "SELECT * FROM t_dict")).isEqualTo(copy);
+            assertThat(shardRows(1, SCHEMA + "_1", "SELECT * FROM t_dict")).isEqualTo(copy);
+        }
+        assertThat(shardRows(1, SCHEMA + "_1", "SELECT status FROM t_order_0 WHERE order_id = 4"))
+                .containsExactly("status=REPLACED");
+        assertThat(shardRows(0, SCHEMA, "SELECT user_id FROM t_order_1 WHERE order_id = 7"))
+                .containsExactly("user_id=12");
+        assertThat(shardRows(0, SCHEMA, "SELECT amount FROM t_order_1 WHERE order_id = 1"))
+                .containsExactly("amount=6.00");
+    }
+
+    @Test
+    void aSchemaQualifiedBroadcastWriteReachesTheCopyInEachDataSourcesDatabase() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("UPDATE " + SCHEMA + ".t_dict SET label = 'qualified' WHERE code"
+                    + " = 'PAID'")).isEqualTo(1);
+            assertThat(statement.executeUpdate("INSERT INTO " + SCHEMA + ".t_dict VALUES ('Q', 'q')")).isEqualTo(1);
+        }
+        for (int shard = 0; shard < 2; shard++) {
+            String database = shard == 0 ? SCHEMA : SCHEMA + "_1";
+            assertThat(shardRows(shard, database, "SELECT code, label FROM t_dict WHERE code IN ('PAID', 'Q')"))
+                    .as(database).containsExactly("code=PAID label=qualified", "code=Q label=q");
+        }
+    }
+
+    @Test
     void anInsertWithoutAColumnListLearnsTheTablesColumns() throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("INSERT INTO t_item VALUES (200, 7, 15, 'x'), (201, 8, 16, 'y')"))
@@ -401,6 +439,9 @@ class ShardedExecutionIT {
         "SELECT * FROM t_order WHERE order_id IN (SELECT order_id FROM t_item)",
         "UPDATE t_dict SET label = 'x' WHERE code IN (SELECT status FROM t_order WHERE user_id = 10 AND order_id = 1)",
         "LOCK TABLES t_order READ",
+        "UPDATE t_order o JOIN t_dict d ON d.code = o.status SET d.label = 'x' WHERE o.user_id = 10",
+        "DELETE d FROM t_order o JOIN t_dict d ON d.code = o.status WHERE o.user_id = 10",
+        "REPLACE INTO t_order (order_id, user_id) SELECT order_id, user_id FROM t_item",
     })
     void whatCannotBeAnsweredExactlyIsRefused(String sql) throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

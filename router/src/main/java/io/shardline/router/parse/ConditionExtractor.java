@@ -7,6 +7,8 @@ import io.shardline.router.route.ShardConditions;
 import io.shardline.router.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.DateUnitExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
@@ -53,26 +55,12 @@ public final class ConditionExtractor {
         if (where instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
             return extract((Expression) list.get(0));
         }
-        if (where instanceof InExpression in && !in.isNot() && in.getLeftExpression() instanceof Column column
+        if (where instanceof InExpression in && !in.isNot()
                 && in.getRightExpression() instanceof ParenthesedExpressionList<?> list) {
-            List<Object> values = new ArrayList<>();
-            for (Object each : list) {
-                Object value = reader.value((Expression) each);
-                if (value == UNKNOWN) {
-                    return ShardConditions.NONE;
-                }
-                values.add(value);
-            }
-            return constraint(column, new ColumnConstraint.OneOf(values));
+            return in(columnOf(in.getLeftExpression()), list);
         }
-        if (where instanceof Between between && !between.isNot()
-                && between.getLeftExpression() instanceof Column column) {
-            Object low = reader.value(between.getBetweenExpressionStart());
-            Object high = reader.value(between.getBetweenExpressionEnd());
-            if (low == UNKNOWN || high == UNKNOWN || low == null || high == null) {
-                return ShardConditions.NONE;
-            }
-            return constraint(column, new ColumnConstraint.Within(ValueRange.between(low, high)));
+        if (where instanceof Between between && !between.isNot()) {
+            return between(columnOf(between.getLeftExpression()), between);
         }
         if (where instanceof ComparisonOperator comparison) {
             return comparison(comparison);
@@ -80,11 +68,35 @@ public final class ConditionExtractor {
         return ShardConditions.NONE;
     }
 
+    private ShardConditions in(Column column, ParenthesedExpressionList<?> list) {
+        if (column == null) {
+            return ShardConditions.NONE;
+        }
+        List<Object> values = new ArrayList<>();
+        for (Object each : list) {
+            Object value = reader.value((Expression) each);
+            if (value == UNKNOWN) {
+                return ShardConditions.NONE;
+            }
+            values.add(value);
+        }
+        return constraint(column, new ColumnConstraint.OneOf(values));
+    }
+
+    private ShardConditions between(Column column, Between between) {
+        Object low = reader.value(between.getBetweenExpressionStart());
+        Object high = reader.value(between.getBetweenExpressionEnd());
+        if (column == null || low == UNKNOWN || high == UNKNOWN || low == null || high == null) {
+            return ShardConditions.NONE;
+        }
+        return constraint(column, new ColumnConstraint.Within(ValueRange.between(low, high)));
+    }
+
     private ShardConditions comparison(ComparisonOperator comparison) {
         Expression left = comparison.getLeftExpression();
         Expression right = comparison.getRightExpression();
-        boolean columnLeft = left instanceof Column;
-        Column column = columnLeft ? (Column) left : right instanceof Column c ? c : null;
+        boolean columnLeft = columnOf(left) != null;
+        Column column = columnLeft ? columnOf(left) : columnOf(right);
         Object value = column == null ? UNKNOWN : reader.value(columnLeft ? right : left);
         if (column == null || value == UNKNOWN) {
             return ShardConditions.NONE;
@@ -106,6 +118,21 @@ public final class ConditionExtractor {
         boolean lowerBound = greater == columnLeft;
         ValueRange range = lowerBound ? ValueRange.atLeast(value, inclusive) : ValueRange.atMost(value, inclusive);
         return constraint(column, new ColumnConstraint.Within(range));
+    }
+
+    /**
+     * The column an operand names, or null. JSqlParser reads an unquoted, unqualified column named like a date
+     * unit ({@code day}, {@code month}, {@code year}...) as a {@link DateUnitExpression}; in a condition's operand
+     * a unit alone can only be that column.
+     */
+    private static Column columnOf(Expression operand) {
+        if (operand instanceof Column column) {
+            return column;
+        }
+        if (operand instanceof DateUnitExpression unit) {
+            return new Column(unit.getType().name().toLowerCase(Locale.ROOT));
+        }
+        return null;
     }
 
     private ShardConditions constraint(Column column, ColumnConstraint constraint) {

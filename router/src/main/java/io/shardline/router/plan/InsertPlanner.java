@@ -7,6 +7,7 @@ import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.rule.TableRule;
 import io.shardline.router.sql.Identifiers;
+import io.shardline.router.sql.LexerOptions;
 import io.shardline.router.sql.SqlLexer;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
-import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * {@code INSERT} / {@code REPLACE ... VALUES} into a sharded table: each row goes to the data node its sharding
@@ -29,23 +30,54 @@ import net.sf.jsqlparser.statement.select.Values;
  * tail such as {@code ON DUPLICATE KEY UPDATE}), with the node's actual table. A key column the table generates
  * and the statement leaves out is added with a fresh snowflake id per row. Refused, with the reason: no column
  * list, {@code INSERT ... SELECT}, {@code INSERT ... SET}, a sharding value that is computed rather than given.
+ * Into a broadcast table: the statement on every data source; into any other table: the default data source.
  */
 final class InsertPlanner {
     private InsertPlanner() {}
 
-    /** @param knownColumns a table's columns in order (lower-case logical name), or null when not known */
-    static List<NodeStatement> plan(Insert insert, Tokens tokens, TableRule rule, SchemaRules rules,
-                                    List<Object> parameters, LongSupplier keys,
-                                    java.util.function.Function<String, List<String>> knownColumns) {
-        String table = rule.logicalTable();
-        if (insert.getSelect() == null || !(insert.getSelect() instanceof Values values)) {
-            throw new ShardingException("INSERT into sharded table " + table + " needs VALUES rows; INSERT ... SET"
-                    + " and INSERT ... SELECT are not supported on sharded tables yet");
+    /**
+     * @param values the values of the shape's {@code ?}: its literals and the client's parameters
+     * @param clientParameters whether the client's text itself holds {@code ?} (a prepared statement's)
+     * @param knownColumns a table's columns in order (lower-case logical name), or null when not known
+     */
+    static List<NodeStatement> route(InsertStatement insert, Tokens tokens, LexerOptions options, SchemaRules rules,
+                                     List<Object> values, boolean clientParameters, LongSupplier keys,
+                                     java.util.function.Function<String, List<String>> knownColumns) {
+        String table = Identifiers.plain(insert.table().getName());
+        TableRule rule = rules.table(table);
+        if (rule != null) {
+            return plan(insert, tokens, options, rule, rules, values, clientParameters, keys, knownColumns);
         }
-        boolean columnList = insert.getColumns() != null && !insert.getColumns().isEmpty();
+        for (String each : new TablesNamesFinder<Void>().getTables(insert.statement())) {
+            String read = Identifiers.lastPart(each);
+            if (rules.table(read) != null) {
+                throw new ShardingException(insert.keyword() + " ... SELECT from sharded tables is not supported"
+                        + " yet");
+            }
+            if (rules.isBroadcast(table) && !rules.isBroadcast(read)) {
+                throw new ShardingException(insert.keyword() + " into broadcast table " + table + " reads " + read
+                        + ", which is not broadcast: the copies on the other data sources cannot read it, so they"
+                        + " would differ; make " + read + " a broadcast table, or write the rows as VALUES");
+            }
+        }
+        return rules.isBroadcast(table) ? BroadcastWrites.copies(tokens, rules)
+                : List.of(new NodeStatement(rules.defaultDataSource(), tokens.source()));
+    }
+
+    private static List<NodeStatement> plan(InsertStatement insert, Tokens tokens, LexerOptions options,
+                                            TableRule rule, SchemaRules rules, List<Object> parameters,
+                                            boolean clientParameters, LongSupplier keys,
+                                            java.util.function.Function<String, List<String>> knownColumns) {
+        String table = rule.logicalTable();
+        String keyword = insert.keyword();
+        if (!(insert.select() instanceof Values values)) {
+            throw new ShardingException(keyword + " into sharded table " + table + " needs VALUES rows; " + keyword
+                    + " ... SET and " + keyword + " ... SELECT are not supported on sharded tables yet");
+        }
+        boolean columnList = !insert.columns().isEmpty();
         List<String> columns = new ArrayList<>();
         if (columnList) {
-            for (Column each : insert.getColumns()) {
+            for (Column each : insert.columns()) {
                 columns.add(Identifiers.plain(each.getColumnName()));
             }
         } else {
@@ -57,7 +89,7 @@ final class InsertPlanner {
         }
         InsertRows spans = InsertRows.of(tokens);
         if (spans == null || columnList && spans.columnListEnd() < 0) {
-            throw new ShardingException("Shardline cannot find the rows of this INSERT into " + table);
+            throw new ShardingException("Shardline cannot find the rows of this " + keyword + " into " + table);
         }
         List<List<Expression>> rows = rows(values.getExpressions(), spans.rows().size(), columns.size(), table);
         String keyColumn = rule.keyColumn() == null ? null : Identifiers.plain(rule.keyColumn());
@@ -77,14 +109,14 @@ final class InsertPlanner {
                 int index = columns.indexOf(column);
                 if (index < 0) {
                     if (!shardValues.containsKey(column)) {
-                        throw new ShardingException("INSERT into sharded table " + table + " leaves out sharding"
+                        throw new ShardingException(keyword + " into sharded table " + table + " leaves out sharding"
                                 + " column " + column + "; give it a value");
                     }
                     continue;
                 }
                 Object value = reader.value(rows.get(r).get(index));
                 if (value == ValueReader.UNKNOWN) {
-                    throw new ShardingException("INSERT into sharded table " + table + ": the value of sharding"
+                    throw new ShardingException(keyword + " into sharded table " + table + ": the value of sharding"
                             + " column " + column + " in row " + (r + 1) + " is computed (" + rows.get(r).get(index)
                             + "); give it as a literal or a parameter");
                 }
@@ -92,19 +124,30 @@ final class InsertPlanner {
             }
             rowsByNode.computeIfAbsent(rule.locate(shardValues), k -> new ArrayList<>()).add(rowText);
         }
+        if (clientParameters && rowsByNode.size() > 1) {
+            // Each node's statement would keep only its rows' ?, and nothing would say which values they take.
+            // The proxy binds a prepared statement's values into the text before planning, so it never asks this.
+            throw new ShardingException("internal: this " + keyword + " has ? parameters and rows for "
+                    + rowsByNode.size() + " nodes, which the planner cannot split (each node's statement would not"
+                    + " say which values its ? take); bind the parameter values into the text before planning");
+        }
         String head = source.substring(0, spans.headEnd());
         if (generate) {
             int end = spans.columnListEnd();
             head = source.substring(0, end) + ", " + rule.keyColumn() + source.substring(end, spans.headEnd());
         }
-        Tokens headTokens = SqlLexer.tokenize(head);
-        String tail = source.substring(spans.tailStart());
+        Tokens headTokens = SqlLexer.tokenize(head, options);
+        // The tail (ON DUPLICATE KEY UPDATE t_order.n = ...) names columns; their qualifiers name the table.
+        Tokens tailTokens = SqlLexer.tokenize(source.substring(spans.tailStart()), options);
+        String schema = rules.name().toLowerCase(Locale.ROOT);
         List<NodeStatement> result = new ArrayList<>();
         for (Map.Entry<DataNode, List<String>> each : rowsByNode.entrySet()) {
             DataNode node = each.getKey();
-            String renamed = TableRenamer.rename(headTokens, Map.of(table.toLowerCase(Locale.ROOT), node.table()),
-                    rules.name().toLowerCase(Locale.ROOT), rules.actualDatabase(node.dataSource()));
-            result.add(new NodeStatement(node.dataSource(), renamed + String.join(", ", each.getValue()) + tail));
+            Map<String, String> actual = Map.of(table.toLowerCase(Locale.ROOT), node.table());
+            String database = rules.actualDatabase(node.dataSource());
+            result.add(new NodeStatement(node.dataSource(), TableRenamer.rename(headTokens, actual, schema, database)
+                    + String.join(", ", each.getValue())
+                    + TableRenamer.renameQualifiers(tailTokens, actual, schema, database)));
         }
         return result;
     }

@@ -30,7 +30,6 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -134,8 +133,11 @@ public final class ShardPlanner {
         ParsedShape shape = parse(digest.shape(), sql);
         Statement statement = shape.statement();
         List<Object> values = digest.values(parameters);
-        if (statement instanceof Insert insert) {
-            return new ShardPlan(insert(sql, tokens, insert, shape, rules, values, keys, knownColumns), null);
+        InsertStatement insert = InsertStatement.of(statement);
+        if (insert != null) {
+            refuseReadingShards(insert, shape, rules);
+            return new ShardPlan(InsertPlanner.route(insert, tokens, options, rules, values, !parameters.isEmpty(),
+                    keys, knownColumns), null);
         }
         if (nestedSelect(tokens, statement) && shape.namesSharded(rules)) {
             return nested(tokens, options, shape, rules, values);
@@ -156,12 +158,12 @@ public final class ShardPlanner {
         List<String> sharded = shardedTables(statement, names, shape.tableCounts().keySet(), rules);
         if (sharded.isEmpty()) {
             boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
-                    && names.tables().stream().anyMatch(rules::isBroadcast);
-            return new ShardPlan(broadcastWrite ? everywhere(sql, rules)
+                    && BroadcastWrites.changesCopies(statement, names, shape.tableCounts().keySet(), rules);
+            return new ShardPlan(broadcastWrite ? BroadcastWrites.copies(tokens, rules)
                     : List.of(new NodeStatement(rules.defaultDataSource(), sql)), null);
         }
         ShardGroup group = ShardGroup.of(names, rules);
-        WriteChecks.check(statement, sharded, rules, allowFullTableWrites);
+        WriteChecks.check(statement, names, sharded, rules, allowFullTableWrites);
         ShardJoins.check(statement, names, rules);
         ShardConditions conditions = new ConditionExtractor(names, values).extract(where(statement));
         List<DataNode> nodes = group.route(conditions, rules);
@@ -201,7 +203,8 @@ public final class ShardPlanner {
                         + " reads live on one shard each, while the tables it writes live elsewhere (a broadcast"
                         + " table on every data source); read the values first, then write them");
             }
-            WriteChecks.check(statement, targets, rules, allowFullTableWrites);
+            WriteChecks.check(statement, blocks.blocks().get(blocks.main()).tables(), targets, rules,
+                    allowFullTableWrites);
         }
         Placement placement = NestedPlanner.place(shape.blocks(), shape.tableCounts(), rules, values);
         return statements(tokens, options, statement, placement, rules);
@@ -240,40 +243,20 @@ public final class ShardPlanner {
     }
 
     /**
-     * INSERT ... VALUES into a sharded table ({@link InsertPlanner}); INSERT into another table, of values or of
-     * a SELECT of broadcast tables, on the default data source or, for a broadcast table, everywhere. Sharded
-     * tables read by the INSERT (INSERT ... SELECT, a subquery among the values) are refused: the rows read and
-     * the rows written would have to live on the same node, which Shardline does not prove.
+     * Refuses an INSERT or REPLACE that reads sharded tables (INSERT ... SELECT, a subquery among its values):
+     * the rows read and the rows written would have to live on the same node, which Shardline does not prove.
      */
-    private static List<NodeStatement> insert(String sql, Tokens tokens, Insert insert, ParsedShape shape,
-                                              SchemaRules rules, List<Object> values, LongSupplier keys,
-                                              java.util.function.Function<String, List<String>> knownColumns) {
-        String table = Identifiers.plain(insert.getTable().getName());
-        TableRule rule = rules.table(table);
+    private static void refuseReadingShards(InsertStatement insert, ParsedShape shape, SchemaRules rules) {
+        String table = Identifiers.plain(insert.table().getName());
         shape.tableCounts().forEach((each, count) -> {
             if (rules.table(each) != null && (!each.equals(table) || count > 1)) {
-                throw new ShardingException("an INSERT that reads sharded table " + each + " (INSERT ... SELECT,"
-                        + " or a subquery among its values) is not supported: the rows it reads and the rows it"
-                        + " writes would have to live on the same shard; read the rows first, then insert them");
+                throw new ShardingException((insert.keyword().equals("INSERT") ? "an " : "a ") + insert.keyword()
+                        + " that reads sharded table " + each + " ("
+                        + insert.keyword() + " ... SELECT, or a subquery among its values) is not supported: the"
+                        + " rows it reads and the rows it writes would have to live on the same shard; read the rows"
+                        + " first, then write them");
             }
         });
-        if (rule != null) {
-            return InsertPlanner.plan(insert, tokens, rule, rules, values, keys, knownColumns);
-        }
-        return rules.isBroadcast(table) ? everywhere(sql, rules)
-                : List.of(new NodeStatement(rules.defaultDataSource(), sql));
-    }
-
-    /**
-     * A write to a broadcast table: the same statement on every data source of the schema, the first counting for
-     * the client, the others copies.
-     */
-    static List<NodeStatement> everywhere(String sql, SchemaRules rules) {
-        List<NodeStatement> result = new ArrayList<>();
-        for (String each : rules.dataSources()) {
-            result.add(new NodeStatement(each, sql, !result.isEmpty()));
-        }
-        return result;
     }
 
     /** The parsed shape (cached; JSqlParser's trees are only read afterwards), else the statement's own text. */

@@ -2,42 +2,32 @@ package io.shardline.router.plan;
 
 import io.shardline.router.algorithm.ShardingException;
 import io.shardline.router.rule.SchemaRules;
-import io.shardline.router.sql.Identifiers;
+import io.shardline.router.parse.TableNames;
 import java.util.List;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
  * What an UPDATE or DELETE of sharded tables must not do: change a sharding column (the row would belong on
- * another shard) and, unless the safety switch allows it, go without WHERE, which would change every row on every
- * shard.
+ * another shard), change a broadcast table joined with the shards (each copy would see different rows) and, unless
+ * the safety switch allows it, go without WHERE, which would change every row on every shard.
  */
 final class WriteChecks {
     private WriteChecks() {}
 
     /**
-     * @param sharded the sharded tables the statement's own UPDATE or DELETE names
+     * @param names the tables the statement's own UPDATE or DELETE names, by qualifier
+     * @param sharded the sharded tables among them
      * @param allowFullTableWrites the safety switch {@code sharding.allow-full-table-writes}
      */
-    static void check(Statement statement, List<String> sharded, SchemaRules rules, boolean allowFullTableWrites) {
+    static void check(Statement statement, TableNames names, List<String> sharded, SchemaRules rules,
+                      boolean allowFullTableWrites) {
         if (statement instanceof Update update) {
-            for (UpdateSet set : update.getUpdateSets()) {
-                for (Column column : set.getColumns()) {
-                    String name = Identifiers.plain(column.getColumnName());
-                    for (String table : sharded) {
-                        if (rules.table(table).shardingColumns().contains(name)) {
-                            throw new ShardingException("UPDATE changes sharding column " + name + " of "
-                                    + table + ": the row would belong on another shard. Delete the row and insert"
-                                    + " it again with the new value instead");
-                        }
-                    }
-                }
-            }
+            SetColumns.checkShardingColumns(update, names, sharded, rules);
         }
+        BroadcastWrites.checkJoinedWithShards(statement, names, sharded, rules);
         boolean write = statement instanceof Update || statement instanceof Delete;
         if (write && !allowFullTableWrites && where(statement) == null) {
             throw new ShardingException((statement instanceof Update ? "UPDATE" : "DELETE") + " without WHERE on"

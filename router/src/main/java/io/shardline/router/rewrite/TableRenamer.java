@@ -9,13 +9,15 @@ import java.util.Set;
 /**
  * Puts actual table names in place of logical ones in a statement's own text, where a name stands for a table:
  * after FROM, JOIN, UPDATE, INTO, TABLE(S), USING, DESCRIBE, in such a list after a comma, and as a column's qualifier
- * ({@code t_order.user_id}). A schema qualifier ({@code shop.t_order}) becomes the node's actual database. Names
- * elsewhere (a column or alias that happens to be spelled like the table) are left alone. Quoting is kept:
- * {@code `t_order`} becomes {@code `t_order_3`}.
+ * ({@code t_order.user_id}). The logical schema qualifying any table ({@code shop.t_order}, {@code shop.t_dict},
+ * {@code shop.t_dict.v}) becomes the node's actual database, renamed table or not: each data source holds the
+ * schema's tables (broadcast copies too) under its own database name. Names elsewhere (a column or alias that
+ * happens to be spelled like the table or the schema) are left alone. Quoting is kept: {@code `t_order`} becomes
+ * {@code `t_order_3`}.
  */
 public final class TableRenamer {
     private static final Set<String> BEFORE_TABLE = Set.of("FROM", "JOIN", "UPDATE", "INTO", "TABLE", "TABLES",
-            "USING", "STRAIGHT_JOIN", "DESCRIBE", "DESC");
+            "USING", "STRAIGHT_JOIN", "DESCRIBE", "DESC", "TRUNCATE", "REPLACE", "REFERENCES");
     /** Words after which commas separate table names. */
     private static final Set<String> TABLE_LIST = Set.of("FROM", "USING", "UPDATE", "TABLE", "TABLES");
     /** Words that end a FROM list: after them a comma no longer separates tables. */
@@ -30,6 +32,20 @@ public final class TableRenamer {
      */
     public static String rename(Tokens tokens, Map<String, String> actualByLogical, String schema,
                                 String actualDatabase) {
+        return rename(tokens, actualByLogical, schema, actualDatabase, false);
+    }
+
+    /**
+     * As {@link #rename}, for text where every bare name is a column, such as an INSERT's {@code ON DUPLICATE KEY
+     * UPDATE} part: only qualifiers ({@code t_order.n}, {@code shop.t_order.n}) stand for tables there.
+     */
+    public static String renameQualifiers(Tokens tokens, Map<String, String> actualByLogical, String schema,
+                                          String actualDatabase) {
+        return rename(tokens, actualByLogical, schema, actualDatabase, true);
+    }
+
+    private static String rename(Tokens tokens, Map<String, String> actualByLogical, String schema,
+                                 String actualDatabase, boolean qualifiersOnly) {
         String sql = tokens.source();
         StringBuilder result = new StringBuilder(sql.length() + 16);
         int copied = 0;
@@ -61,10 +77,12 @@ public final class TableRenamer {
             }
             String name = Identifiers.plain(tokens.text(i));
             String replacement = null;
-            if (actualByLogical.containsKey(name) && isTable(tokens, i, (inFromList & level(depth)) != 0)) {
+            boolean inList = (inFromList & level(depth)) != 0;
+            boolean qualifier = tokens.type(i + 1) == TokenType.DOT;
+            if (actualByLogical.containsKey(name) && (qualifiersOnly ? qualifier : isTable(tokens, i, inList))) {
                 replacement = actualByLogical.get(name);
             } else if (name.equals(schema) && !actualDatabase.equals(schema) && isSchemaOfTable(tokens, i,
-                    actualByLogical)) {
+                    actualByLogical, !qualifiersOnly && tablePosition(tokens, i, i + 3, inList))) {
                 replacement = actualDatabase;
             }
             if (replacement != null) {
@@ -89,6 +107,14 @@ public final class TableRenamer {
         if (afterDot) {
             return true; // schema.t_order or schema.t_order.col
         }
+        return tablePosition(tokens, i, i + 1, inFromList);
+    }
+
+    /**
+     * Whether the name starting at token {@code i} (one part, or a schema-qualified table ending before token
+     * {@code next}) stands where a table does: after FROM, JOIN..., in a FROM list, after CREATE/DROP INDEX's ON.
+     */
+    private static boolean tablePosition(Tokens tokens, int i, int next, boolean inFromList) {
         String before = tokens.upperWord(i - 1);
         if (before != null && BEFORE_TABLE.contains(before)) {
             return true;
@@ -96,18 +122,32 @@ public final class TableRenamer {
         if ("EXISTS".equals(before) && (tokens.isWord(i - 3, "TABLE") || tokens.isWord(i - 4, "TABLE"))) {
             return true; // TABLE IF [NOT] EXISTS t_order
         }
-        if ("ON".equals(before) && (i + 1 >= tokens.size() || tokens.type(i + 1) == TokenType.LPAREN
-                || tokens.type(i + 1) == TokenType.WORD || tokens.type(i + 1) == TokenType.SEMICOLON)) {
+        if ("ON".equals(before) && (next >= tokens.size() || tokens.type(next) == TokenType.LPAREN
+                || tokens.type(next) == TokenType.SEMICOLON
+                || tokens.type(next) == TokenType.WORD && (next == i + 1 || tokens.isWord(next, "ALGORITHM")
+                || tokens.isWord(next, "LOCK")))) {
             return true; // CREATE INDEX i ON t_order (...), DROP INDEX i ON t_order
         }
         return inFromList && tokens.type(i - 1) == TokenType.COMMA;
     }
 
-    /** {@code shop} in {@code shop.t_order} or {@code shop.t_order.col}, where t_order is renamed. */
-    private static boolean isSchemaOfTable(Tokens tokens, int i, Map<String, String> actualByLogical) {
-        return tokens.type(i + 1) == TokenType.DOT && tokens.type(i - 1) != TokenType.DOT
-                && (tokens.type(i + 2) == TokenType.WORD || tokens.type(i + 2) == TokenType.QUOTED_IDENT)
-                && actualByLogical.containsKey(Identifiers.plain(tokens.text(i + 2)));
+    private static boolean afterDot(Tokens tokens, int i) {
+        return tokens.type(i - 1) == TokenType.DOT;
+    }
+
+    /**
+     * {@code shop} qualifying a table: three parts ({@code shop.t_dict.v}: only a schema qualifies a qualified
+     * column), two parts where a table stands ({@code FROM shop.t_dict}), or two parts naming a renamed table. Two
+     * parts elsewhere ({@code shop.v}) are a column of a table or alias called {@code shop}, not the schema.
+     */
+    private static boolean isSchemaOfTable(Tokens tokens, int i, Map<String, String> actualByLogical,
+                                           boolean tablePosition) {
+        if (tokens.type(i + 1) != TokenType.DOT || afterDot(tokens, i)
+                || tokens.type(i + 2) != TokenType.WORD && tokens.type(i + 2) != TokenType.QUOTED_IDENT) {
+            return false;
+        }
+        return tablePosition || tokens.type(i + 3) == TokenType.DOT
+                || actualByLogical.containsKey(Identifiers.plain(tokens.text(i + 2)));
     }
 
     private static String quotedLike(String original, String name) {

@@ -98,14 +98,43 @@ public final class NodeRouter {
         }
     }
 
-    /** A multi-column expression narrows only when every column it reads has exact values. */
+    /**
+     * A multi-column expression narrows only when every column it reads has exact values. Every exact condition
+     * on a column holds for a matching row, so the nodes each one gives (with the other columns' first) intersect:
+     * {@code user_id = 1 AND user_id = 2} reaches none.
+     */
     private static List<String> combinations(InlineSharding algorithm, List<String> candidates,
                                              Map<String, List<ColumnConstraint>> byColumn) {
+        Map<String, List<List<Object>>> exact = new HashMap<>();
+        Map<String, List<Object>> first = new HashMap<>();
+        for (String column : algorithm.columns()) {
+            List<List<Object>> values = exactValues(byColumn.getOrDefault(column, List.of()));
+            if (values.isEmpty()) {
+                return candidates;
+            }
+            exact.put(column, values);
+            first.put(column, values.get(0));
+        }
+        List<String> result = place(algorithm, candidates, first);
+        for (String column : algorithm.columns()) {
+            List<List<Object>> values = exact.get(column);
+            for (int i = 1; i < values.size(); i++) {
+                Map<String, List<Object>> other = new HashMap<>(first);
+                other.put(column, values.get(i));
+                result = intersect(result, place(algorithm, candidates, other));
+            }
+        }
+        return result;
+    }
+
+    /** The targets of every combination of the columns' values; all candidates when they cannot be placed. */
+    private static List<String> place(InlineSharding algorithm, List<String> candidates,
+                                      Map<String, List<Object>> valuesByColumn) {
         List<Map<String, Object>> rows = new ArrayList<>();
         rows.add(new HashMap<>());
         for (String column : algorithm.columns()) {
-            List<Object> values = exactValues(byColumn.getOrDefault(column, List.of()));
-            if (values == null || rows.size() * values.size() > MAX_COMBINATIONS) {
+            List<Object> values = valuesByColumn.get(column);
+            if (rows.size() * values.size() > MAX_COMBINATIONS) {
                 return candidates;
             }
             List<Map<String, Object>> next = new ArrayList<>();
@@ -132,14 +161,15 @@ public final class NodeRouter {
         return intersect(candidates, result);
     }
 
-    /** The values of the column's first exact constraint without NULLs, or null when it has none. */
-    private static List<Object> exactValues(List<ColumnConstraint> constraints) {
+    /** The values of each of the column's exact constraints, without NULLs (col = NULL matches no row). */
+    private static List<List<Object>> exactValues(List<ColumnConstraint> constraints) {
+        List<List<Object>> result = new ArrayList<>();
         for (ColumnConstraint each : constraints) {
             if (each instanceof ColumnConstraint.OneOf oneOf) {
-                return oneOf.values().stream().filter(java.util.Objects::nonNull).toList();
+                result.add(oneOf.values().stream().filter(java.util.Objects::nonNull).toList());
             }
         }
-        return null;
+        return result;
     }
 
     private static List<String> intersect(List<String> left, List<String> right) {
