@@ -12,6 +12,7 @@ import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.backend.PoolExhaustedException;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.protocol.ErrPacket;
+import io.shardline.proxy.protocol.LogicalColumnNames;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.route.LoopChoosers;
 import io.shardline.proxy.route.ServerChooser;
@@ -58,6 +59,8 @@ public final class CommandExecutor implements Relay.RelayListener {
     private Set<String> excluded;
     private BeforeSend beforeSend;
     private Relay.PrepareHook prepareHook;
+    /** The logical names a shard's column definitions get in the relayed answer; null to relay them as they are. */
+    private LogicalColumnNames columnNames;
     /**
      * The statement runs on the connection softly held for the previous statement's warnings and touches no table:
      * the server keeps that diagnostics area (SHOW WARNINGS, SELECT @@warning_count, SELECT 1 all leave it), so the
@@ -100,6 +103,7 @@ public final class CommandExecutor implements Relay.RelayListener {
                         Runnable done, BeforeSend step, Relay.PrepareHook hook) {
         chooser = choosers.home(session.schema());
         routed = false;
+        columnNames = null;
         start(payload, replySequenceId, kind, statementTraits, done, step, hook);
     }
 
@@ -109,14 +113,25 @@ public final class CommandExecutor implements Relay.RelayListener {
      */
     public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, StatementTraits statementTraits,
                           Runnable done) {
-        forwardTo(dataSource, payload, replySequenceId, ResponseKind.RESULT, statementTraits, done, null);
+        forwardTo(dataSource, payload, replySequenceId, ResponseKind.RESULT, statementTraits, done, null, null);
+    }
+
+    /**
+     * As above, with the logical names to put in the column definitions of the answer (a shard's statement):
+     * null to relay them as they come.
+     */
+    public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, StatementTraits statementTraits,
+                          Runnable done, LogicalColumnNames names) {
+        forwardTo(dataSource, payload, replySequenceId, ResponseKind.RESULT, statementTraits, done, null, names);
     }
 
     /** As above, for any command kind, with a hook for the answer to a prepare. */
     public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, ResponseKind kind,
-                          StatementTraits statementTraits, Runnable done, Relay.PrepareHook hook) {
+                          StatementTraits statementTraits, Runnable done, Relay.PrepareHook hook,
+                          LogicalColumnNames names) {
         chooser = choosers.of(dataSource);
         routed = true;
+        columnNames = names;
         start(payload, replySequenceId, kind, statementTraits, done, null, hook);
     }
 
@@ -227,7 +242,7 @@ public final class CommandExecutor implements Relay.RelayListener {
         boolean replica = isReplica(connection);
         chooser.metrics().ranOn(connection.server(), replica);
         boolean canRetry = retryPayload != null && replica && !session.inTransaction();
-        active = new Relay(session, client, connection, this, canRetry, prepareHook);
+        active = new Relay(session, client, connection, this, canRetry, prepareHook, columnNames);
         connection.send(payload, kind, active);
     }
 

@@ -9,6 +9,7 @@ import io.shardline.proxy.backend.ResponseTracker;
 import io.shardline.proxy.protocol.Capabilities;
 import io.shardline.proxy.protocol.EofPacket;
 import io.shardline.proxy.protocol.ErrPacket;
+import io.shardline.proxy.protocol.LogicalColumnNames;
 import io.shardline.proxy.protocol.OkPacket;
 import io.shardline.proxy.protocol.Packets;
 import io.shardline.proxy.protocol.ServerStatus;
@@ -22,8 +23,9 @@ import io.shardline.proxy.session.Session;
  * EOF (status), ERR, prepare-OK. Rows are never decoded. When the client cannot take more, the backend stops
  * being read until it can ({@code FrontendHandler} resumes it), so no result is buffered whole.
  *
- * <p>The one rewrite: a client that did not negotiate SESSION_TRACK gets OK packets without the session-state
- * block the proxy always asks backends for.
+ * <p>The rewrites: a client that did not negotiate SESSION_TRACK gets OK packets without the session-state
+ * block the proxy always asks backends for; a shard's column definitions get the logical schema and table names
+ * when the statement was placed by the sharding rules.
  */
 final class Relay implements ResponseHandler {
     private final Session session;
@@ -68,9 +70,12 @@ final class Relay implements ResponseHandler {
     }
 
     private final PrepareHook prepareHook;
+    /** Puts the logical schema and tables into a shard's column definitions; null to forward them unchanged. */
+    private final LogicalColumnNames columnNames;
 
     Relay(Session session, Channel client, BackendConnection backend, RelayListener listener, boolean retryAllowed,
-          PrepareHook prepareHook) {
+          PrepareHook prepareHook, LogicalColumnNames columnNames) {
+        this.columnNames = columnNames;
         this.retryAllowed = retryAllowed;
         this.prepareHook = prepareHook;
         this.session = session;
@@ -103,12 +108,22 @@ final class Relay implements ResponseHandler {
                 errorCode = buf.getUnsignedShortLE(payloadIndex + 1);
             }
             case PREPARE_OK -> action = onPrepareOk(buf, frameIndex, payloadLength);
+            case COLUMN_DEFINITION -> action = onColumnDefinition(buf, frameIndex, payloadLength);
             // The client answers with the file's packets: its socket must be read even if a long pipeline paused it.
             case LOCAL_INFILE_REQUEST -> client.config().setAutoRead(true);
             default -> { }
         }
         forwardedAny = true;
         return tracker.isDone() ? action | END : action;
+    }
+
+    private int onColumnDefinition(ByteBuf buf, int frameIndex, int payloadLength) {
+        if (columnNames == null) {
+            return FORWARD;
+        }
+        replacement = columnNames.rewrite(buf, frameIndex + Packets.HEADER_SIZE, payloadLength,
+                Packets.sequenceId(buf, frameIndex), client.alloc());
+        return replacement == null ? FORWARD : REPLACE;
     }
 
     /** The client knows the statement by the proxy's id, not the backend connection's. */

@@ -99,7 +99,7 @@ final class CommandDispatcher {
                 executor.forward(initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done);
             } else {
                 executor.forwardTo(home, initDb.payload(), reply, ResponseKind.SINGLE, StatementTraits.NONE, done,
-                        null);
+                        null, null);
             }
         } else if (command instanceof ComFieldList fieldList) {
             executor.forward(fieldList.payload(), reply, ResponseKind.FIELD_LIST, StatementTraits.NONE, done);

@@ -2,6 +2,7 @@ package io.shardline.proxy.frontend;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.shardline.proxy.protocol.LogicalColumnNames;
 import io.netty.channel.Channel;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.execute.CommandExecutor;
@@ -80,7 +81,7 @@ final class PreparedCommands {
      * is planned anew with its parameters.
      */
     void prepareElsewhere(ComStmtPrepare command, Classification classification, String dataSource,
-                          ByteBuf backendPayload, int reply, Runnable done) {
+                          ByteBuf backendPayload, int reply, Runnable done, LogicalColumnNames names) {
         ByteBuf payload = command.payload();
         byte[] sql = ByteBufUtil.getBytes(payload, payload.readerIndex() + 1, payload.readableBytes() - 1);
         payload.release();
@@ -92,7 +93,7 @@ final class PreparedCommands {
                             .writeIntLE((int) backendId));
                     session.statements().add(new ClientStatement(id, sql, classification, parameters, true));
                     return id;
-                });
+                }, names);
     }
 
     void execute(ComStmtExecute command, int reply, Runnable done) {

@@ -10,6 +10,7 @@ import io.shardline.proxy.execute.ParameterBinder;
 import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.session.ClientStatement;
 import io.shardline.proxy.protocol.ErrPacket;
+import io.shardline.proxy.protocol.LogicalColumnNames;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.command.ComQuery;
 import io.shardline.proxy.protocol.command.ComStmtPrepare;
@@ -61,6 +62,9 @@ final class ShardedQueries {
     private final Channel channel;
     private final Session session;
     private final CommandExecutor executor;
+    /** Per data source of {@link #namesOf}, the logical names its column definitions get, for those rules. */
+    private final Map<String, LogicalColumnNames> columnNames = new java.util.HashMap<>();
+    private SchemaRules columnNamesOf;
 
     ShardedQueries(ProxyRuntime runtime, Channel channel, Session session, CommandExecutor executor) {
         this.runtime = runtime;
@@ -162,7 +166,7 @@ final class ShardedQueries {
         if (binary) {
             collect(plan, null, text, traits, reply, done, true);
         } else {
-            run(plan, text, traits, reply, done, kind == StatementKind.SELECT);
+            run(plan, rules, text, traits, reply, done, kind == StatementKind.SELECT);
         }
     }
 
@@ -242,7 +246,8 @@ final class ShardedQueries {
         NodeStatement first = firstShard(tokens, rules);
         byte[] actual = first.sql().getBytes(text.charset());
         prepared.prepareElsewhere(prepare, classification, first.dataSource(), channel.alloc()
-                .buffer(1 + actual.length).writeByte(CommandCode.COM_STMT_PREPARE).writeBytes(actual), reply, done);
+                .buffer(1 + actual.length).writeByte(CommandCode.COM_STMT_PREPARE).writeBytes(actual), reply, done,
+                columnNames(rules, first.dataSource()));
         return true;
     }
 
@@ -314,7 +319,8 @@ final class ShardedQueries {
     }
 
     /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
-    private void run(ShardPlan plan, SqlText text, StatementTraits traits, int reply, Runnable done, boolean reads) {
+    private void run(ShardPlan plan, SchemaRules rules, SqlText text, StatementTraits traits, int reply, Runnable done,
+                     boolean reads) {
         List<NodeStatement> statements = plan.statements();
         String problem = pinnedElsewhere(statements);
         if (problem != null) {
@@ -323,7 +329,8 @@ final class ShardedQueries {
         }
         if (statements.size() == 1 && !needsBranch(statements.get(0))) {
             NodeStatement only = statements.get(0);
-            executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done);
+            executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done,
+                    columnNames(rules, only.dataSource()));
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
                     runtime.config().sharding().mergeMemoryLimit(), null, false), text.charset(), traits.target(), reply,
@@ -366,6 +373,15 @@ final class ShardedQueries {
     private String pinReasons() {
         List<String> reasons = session.pins().stream().map(each -> each.name().toLowerCase(Locale.ROOT)).toList();
         return reasons.isEmpty() ? "the statement before needs it" : String.join(", ", reasons);
+    }
+
+    /** What puts the logical names back into the column definitions {@code dataSource} sends (cached). */
+    private LogicalColumnNames columnNames(SchemaRules rules, String dataSource) {
+        if (rules != columnNamesOf) {
+            columnNames.clear();
+            columnNamesOf = rules;
+        }
+        return columnNames.computeIfAbsent(dataSource, each -> LogicalColumnNames.of(rules, each));
     }
 
     private void refuse(int reply, Runnable done, String reason) {

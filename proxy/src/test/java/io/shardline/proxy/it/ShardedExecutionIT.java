@@ -336,6 +336,34 @@ class ShardedExecutionIT {
     }
 
     @Test
+    void columnDefinitionsNameTheLogicalSchemaAndTableAsOneServerWould() throws Exception {
+        // user 11 lives on ds_1, whose database is sharded_it_1, in t_order_1: one server would say sharded_it.t_order
+        String[] queries = {"SELECT status, amount FROM t_order WHERE user_id = 11 AND order_id = 3",
+            "SELECT o.status, i.sku FROM t_order o JOIN t_item i ON i.user_id = o.user_id AND i.order_id = o.order_id"
+                    + " WHERE o.user_id = 11 AND o.order_id = 3"};
+        for (String sql : queries) {
+            for (boolean mariadb : new boolean[] {false, true}) {
+                try (Connection sharded = mariadb ? connectMariadb() : connect();
+                     Connection plain = mariadb ? referenceMariadb() : reference();
+                     Statement viaProxy = sharded.createStatement(); Statement direct = plain.createStatement();
+                     ResultSet got = viaProxy.executeQuery(sql); ResultSet expected = direct.executeQuery(sql)) {
+                    java.sql.ResultSetMetaData gotMeta = got.getMetaData();
+                    java.sql.ResultSetMetaData expectedMeta = expected.getMetaData();
+                    for (int column = 1; column <= expectedMeta.getColumnCount(); column++) {
+                        String what = (mariadb ? "MariaDB " : "") + sql + " column " + column;
+                        assertThat(gotMeta.getTableName(column)).as(what).isEqualTo(expectedMeta.getTableName(column));
+                        assertThat(gotMeta.getCatalogName(column)).as(what)
+                                .isEqualTo(expectedMeta.getCatalogName(column).replace(REFERENCE, SCHEMA));
+                        assertThat(gotMeta.getSchemaName(column)).as(what)
+                                .isEqualTo(expectedMeta.getSchemaName(column).replace(REFERENCE, SCHEMA));
+                        assertThat(gotMeta.getColumnLabel(column)).isEqualTo(expectedMeta.getColumnLabel(column));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void writesWithSubqueriesCountLikeOneServer() throws Exception {
         both("UPDATE t_order SET status = 'LATE' WHERE status IN (SELECT code FROM t_dict WHERE label = 'paid')",
                 "UPDATE t_order o SET amount = (SELECT COUNT(*) FROM t_item i WHERE i.user_id = o.user_id AND"
