@@ -37,10 +37,7 @@ public final class RowMerger {
             throw new IllegalArgumentException("the shards returned " + columns.size() + " columns, fewer than the "
                     + plan.hiddenColumns() + " Shardline added");
         }
-        this.orders = new ColumnOrder[columns.size()];
-        for (int i = 0; i < orders.length; i++) {
-            orders[i] = new ColumnOrder(columns.get(i));
-        }
+        this.orders = RowOrder.orders(columns);
     }
 
     public int visibleColumns() {
@@ -62,7 +59,7 @@ public final class RowMerger {
             result = distinct(result);
         }
         if (!plan.order().isEmpty()) {
-            result.sort(order());
+            result.sort(new RowOrder(plan.order(), orders, visible));
         }
         int from = (int) Math.min(plan.offset(), result.size());
         int to = plan.limit() < 0 ? result.size() : (int) Math.min(result.size(), from + plan.limit());
@@ -71,18 +68,6 @@ public final class RowMerger {
             page.add(each.length == visible ? each : Arrays.copyOf(each, visible));
         }
         return page;
-    }
-
-    private Comparator<byte[][]> order() {
-        Comparator<byte[][]> result = null;
-        for (SortKey key : plan.order()) {
-            int position = key.slot().position(visible);
-            ColumnOrder column = orders[position];
-            Comparator<byte[][]> next = (left, right) -> column.compare(left[position], right[position]);
-            next = key.descending() ? next.reversed() : next;
-            result = result == null ? next : result.thenComparing(next);
-        }
-        return result;
     }
 
     private List<byte[][]> group(List<byte[][]> rows) {
