@@ -18,7 +18,7 @@ import java.util.PriorityQueue;
  * that must grow for a row to go out is always an empty one, so pausing full queues never stalls the merge.
  * One instance per statement, used from one thread.
  */
-public final class StreamingMerge {
+public final class StreamingMerge implements MergeStream {
     /** A row's bookkeeping beyond its values: the array and one reference per value. */
     private static final int ROW_OVERHEAD = 16;
     private static final int VALUE_OVERHEAD = 16;
@@ -96,6 +96,7 @@ public final class StreamingMerge {
     }
 
     /** Queues a row of {@code shard} (every column, hidden ones included); dropped once the limit is reached. */
+    @Override
     public void add(int shard, byte[][] row) {
         if (finished[shard]) {
             throw new IllegalStateException("shard " + shard + " already finished");
@@ -113,6 +114,7 @@ public final class StreamingMerge {
     }
 
     /** {@code shard} sent its last row. */
+    @Override
     public void finish(int shard) {
         if (finished[shard]) {
             return;
@@ -127,6 +129,7 @@ public final class StreamingMerge {
      * The next row for the client, visible columns only; null when none can go yet (a shard still sending has
      * nothing queued) or any more (see {@link #exhausted}).
      */
+    @Override
     public byte[][] poll() {
         while (!limitReached() && waiting == 0 && !heads.isEmpty()) {
             byte[][] row = take();
@@ -144,19 +147,23 @@ public final class StreamingMerge {
     }
 
     /** Whether every row the client gets has been polled: the limit is reached, or every shard finished and sent. */
+    @Override
     public boolean exhausted() {
         return limitReached() || waiting == 0 && heads.isEmpty() && allFinished();
     }
 
     /** The rows the client asked for are out: whatever the shards still send is not needed. */
+    @Override
     public boolean limitReached() {
         return limit >= 0 && sent >= limit;
     }
 
+    @Override
     public boolean overHighWater(int shard) {
         return queues[shard].size() >= marks.highRows() || queuedBytes[shard] >= marks.highBytes();
     }
 
+    @Override
     public boolean underLowWater(int shard) {
         return queues[shard].size() <= marks.highRows() / 2 && queuedBytes[shard] <= marks.highBytes() / 2;
     }
