@@ -3,7 +3,7 @@ package io.shardline.proxy.execute;
 import io.shardline.proxy.session.Collations;
 import io.shardline.router.merge.MergePlan;
 import io.shardline.router.merge.RowRewrite;
-import io.shardline.router.merge.StreamingMerge;
+import io.shardline.router.merge.MergeStream;
 
 /**
  * How a scatter combines its shards' rows.
@@ -19,9 +19,10 @@ public record MergeSettings(MergePlan plan, Collations collations, long budgetBy
                             boolean binaryRows, boolean reads) {
     /**
      * Whether the rows can be merged as they arrive ({@link OrderedScatter}) rather than collected: a SELECT whose
-     * merge is at most an ORDER BY with OFFSET and LIMIT, and no rewrite of the merged rows.
+     * merge is an ORDER BY with OFFSET and LIMIT, or a GROUP BY or DISTINCT the shards sort their rows for
+     * ({@link MergeStream#supports}), and no rewrite of the merged rows.
      */
     boolean streams() {
-        return reads && plan != null && rewrite == null && StreamingMerge.supports(plan);
+        return reads && plan != null && rewrite == null && MergeStream.supports(plan);
     }
 }

@@ -7,6 +7,7 @@ import io.shardline.proxy.protocol.ColumnDefinition;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.router.merge.ColumnInfo;
+import io.shardline.router.merge.MergeStream;
 import io.shardline.router.merge.StreamingMerge;
 import io.shardline.router.plan.NodeStatement;
 import io.shardline.router.route.Target;
@@ -18,13 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a SELECT over several shards whose merge is only an ORDER BY (with OFFSET, LIMIT, hidden ORDER BY columns)
- * by merging the shards' rows as they arrive: the proxy holds a few rows per shard, whatever the result's size.
+ * Runs a SELECT over several shards whose merge can stream ({@link MergeStream}: an ORDER BY with OFFSET, LIMIT and
+ * hidden ORDER BY columns; or a GROUP BY or DISTINCT whose shards sort their rows by its keys, grouped as they come)
+ * by merging the shards' rows as they arrive: the proxy holds a few rows per shard (and one group being built),
+ * whatever the result's size.
  *
  * <p>Each node statement gets a connection of its own, since every shard's result stays open while the others
  * are read; all are borrowed before anything is sent ({@link OrderedBorrow}: by data source name, then node
  * order). When a pool cannot lend a data source's further connections at once, the statement is collected
- * instead ({@link ScatterExecution}, one connection per data source, within the merge budget). Each node's rows are decoded into its queue of a {@link StreamingMerge}, and the least head row goes to
+ * instead ({@link ScatterExecution}, one connection per data source, within the merge budget). Each node's rows
+ * are decoded into its queue of a {@link StreamingMerge}, and the least head row goes to
  * the client once every node still sending has one queued. Back-pressure works both ways: a node whose queue is
  * over the high-water mark is not read (auto-read off) until it is back under the low-water mark, and while the
  * client's channel is not writable no row is written; the session's executor calls {@link #pump} when it is
@@ -41,7 +45,8 @@ import java.util.Map;
  * <li>The LIMIT is reached first: the terminator goes at once; the rest of each shard's rows is read and dropped,
  *     and the connections go back to the pool. Reading on is cheap because each shard was asked for at most
  *     {@code offset + limit} rows (the rewriter's LIMIT); closing instead would make the server notice a dead
- *     socket and the pool log in again for the next statement.
+ *     socket and the pool log in again for the next statement. Under HAVING the shards have no LIMIT (a group
+ *     may fail it once merged), so connections still sending are closed instead.
  * <li>A shard's ERR, or a lost connection: before the header it is the answer, after rows it ends the result (as a
  *     server's mid-result error does). The other nodes' connections are closed, since what they still have to send
  *     is unbounded.
@@ -64,7 +69,7 @@ final class OrderedScatter {
     /** By node index; null while the connections are being borrowed. */
     private NodeStream[] nodes;
     /** Made when the first node's column definitions are complete (the merge compares in their types). */
-    private StreamingMerge merge;
+    private MergeStream merge;
     /** The client has its whole answer, or is gone: what the shards still send is dropped. */
     private boolean answered;
     private boolean finished;
@@ -166,7 +171,7 @@ final class OrderedScatter {
         for (ColumnDefinition each : node.columns()) {
             infos.add(MergedColumns.info(each, settings.collations()));
         }
-        merge = new StreamingMerge(settings.plan(), infos, nodes.length, MARKS);
+        merge = MergeStream.of(settings.plan(), infos, nodes.length, MARKS);
         for (NodeStream each : nodes) {
             if (each.ended() && each.error() == null) {
                 merge.finish(each.index());
@@ -201,8 +206,13 @@ final class OrderedScatter {
             writeHeaderOnce();
             writer.end();
             answered = true;
+            boolean restIsShort = !merge.limitReached() || MergeStream.shardsLimited(settings.plan());
             for (NodeStream each : nodes) {
-                each.resume(); // the rest is read and dropped (see the class comment)
+                if (restIsShort) {
+                    each.resume(); // the rest is read and dropped (see the class comment)
+                } else {
+                    each.giveBack(); // closed if still sending: its groups are not limited
+                }
             }
             finishWhenBack();
             return;
@@ -227,7 +237,11 @@ final class OrderedScatter {
         for (NodeStream each : nodes) {
             List<ColumnDefinition> columns = each.columns();
             if (columns != null) {
-                writer.header(columns.subList(0, columns.size() - settings.plan().hiddenColumns()));
+                List<ColumnDefinition> visible = new ArrayList<>();
+                for (int i = 0; i < columns.size() - settings.plan().hiddenColumns(); i++) {
+                    visible.add(MergedColumns.visible(columns.get(i), settings.plan(), i));
+                }
+                writer.header(visible);
                 return;
             }
         }

@@ -44,9 +44,11 @@ import java.util.Set;
  * GROUP BY, aggregates or DISTINCT). A session pinned to a connection (a transaction) runs every statement on it;
  * the caller has checked they all belong to its data source.
  *
- * <p>A SELECT whose merge is only an ORDER BY (with OFFSET and LIMIT) is not collected when the statements may run
- * at the same time: {@link OrderedScatter} merges its rows as they come. What still collects here (grouping,
- * DISTINCT, HAVING, a rewrite, anything in a transaction) is held within {@code sharding.merge-memory-limit}.
+ * <p>A SELECT whose merge is only an ORDER BY (with OFFSET and LIMIT), or a GROUP BY or DISTINCT whose shards sort
+ * their rows by its keys, is not collected when the statements may run at the same time: {@link OrderedScatter}
+ * merges its rows as they come. What still collects here (an aggregate without GROUP BY, COUNT(DISTINCT ...), an
+ * ORDER BY other than the group keys, a rewrite, anything in a transaction) is held within
+ * {@code sharding.merge-memory-limit}.
  *
  * <p>A failure stops the run: statements already done on other shards stay done (there is no cross-shard
  * atomicity yet), and the error says which ran.
@@ -353,11 +355,7 @@ public final class ScatterExecution {
             if (!label.equals(column.name())) {
                 column = column.withName(label);
             }
-            if (merger.isAverage(i) && column.isDecimal()) {
-                int decimals = Math.min(column.decimals() + RowMerger.AVERAGE_EXTRA_DECIMALS, 30);
-                column = column.withPrecision(decimals, column.length() + (decimals - column.decimals()));
-            }
-            visible.add(column);
+            visible.add(MergedColumns.visible(column, merge, i));
         }
         ResultWriter writer = new ResultWriter(client, session, binaryRows, sequenceId);
         writer.header(visible);
