@@ -57,6 +57,11 @@ public final class BackendPool {
         return server;
     }
 
+    /** The most connections this loop's pool opens at once (its share of the server's max-size). */
+    public int maxSize() {
+        return maxSize;
+    }
+
     /** Starts the periodic closing of connections idle too long or past their lifetime. */
     public void start() {
         // Often enough for both limits to act within half their length, and at least every 30 s.

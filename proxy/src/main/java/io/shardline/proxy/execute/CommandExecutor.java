@@ -46,6 +46,8 @@ public final class CommandExecutor implements Relay.RelayListener {
     private final LongSupplier nanoTime;
     private final AfterStatement after;
     private Relay active;
+    /** The merge streaming rows to the client now, if any: told when the client can take more or is gone. */
+    private OrderedScatter ordered;
     private int replySequenceId;
     /**
      * The backend failed while the client was sending a LOCAL INFILE file: the rest of the file must be swallowed
@@ -291,8 +293,29 @@ public final class CommandExecutor implements Relay.RelayListener {
         // At once when nothing streams in order and no connection of the session must serve them one by one.
         boolean parallel = collected && !session.keepsBackend() && session.autocommit() && !session.inTransaction()
                 && session.branches().isEmpty();
-        new ScatterExecution(session, client, choosers, sync, acquireTimeoutMillis, plan, merge, charset, target,
-                replySequenceId, done, parallel).start();
+        ScatterContext context = new ScatterContext(session, client, choosers, sync, acquireTimeoutMillis);
+        ScatterExecution collecting = new ScatterExecution(context, plan, merge, charset, target, replySequenceId,
+                done, parallel);
+        if (parallel && OrderedScatter.applies(context, plan, merge)) {
+            OrderedScatter streaming = new OrderedScatter(context, plan, merge, charset, target);
+            ordered = streaming;
+            streaming.start(replySequenceId, () -> {
+                ordered = null;
+                done.run();
+            }, () -> {
+                ordered = null;
+                collecting.start();
+            });
+            return;
+        }
+        collecting.start();
+    }
+
+    /** The client can take more: a merge streaming to it writes on (a relayed response is resumed elsewhere). */
+    public void clientWritable() {
+        if (ordered != null) {
+            ordered.pump();
+        }
     }
 
     /**
@@ -628,6 +651,9 @@ public final class CommandExecutor implements Relay.RelayListener {
     /** The client went away: give back or close the backend connection so no state leaks into the pool. */
     public void clientClosed() {
         dropRetryPayload();
+        if (ordered != null) {
+            ordered.clientGone();
+        }
         TransactionBranches.discardAll(session);
         BackendConnection streaming = session.streaming();
         if (streaming != null && streaming != session.backend()) {

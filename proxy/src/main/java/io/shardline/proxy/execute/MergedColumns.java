@@ -2,7 +2,11 @@ package io.shardline.proxy.execute;
 
 import io.shardline.proxy.protocol.ColumnDefinition;
 import io.shardline.proxy.session.Collations;
+import io.shardline.router.merge.Aggregate;
 import io.shardline.router.merge.ColumnInfo;
+import io.shardline.router.merge.MergePlan;
+import io.shardline.router.merge.RowMerger;
+import io.shardline.router.merge.Slot;
 import io.shardline.router.merge.ValueKind;
 
 /** What the merge needs to know of a column, read from the column definition a shard sent. */
@@ -11,6 +15,18 @@ final class MergedColumns {
 
     static ColumnInfo info(ColumnDefinition column, Collations collations) {
         return new ColumnInfo(kind(column), collations.name(column.collationId()), column.decimals());
+    }
+
+    /**
+     * The definition the client sees for visible column {@code index} as a shard sent it: a DECIMAL AVG (sent to
+     * the shards as SUM) shows four more decimals, as the server's AVG does.
+     */
+    static ColumnDefinition visible(ColumnDefinition column, MergePlan plan, int index) {
+        if (plan.aggregateOf(Slot.visible(index)) != Aggregate.AVG || !column.isDecimal()) {
+            return column;
+        }
+        int decimals = Math.min(column.decimals() + RowMerger.AVERAGE_EXTRA_DECIMALS, 30);
+        return column.withPrecision(decimals, column.length() + (decimals - column.decimals()));
     }
 
     private static ValueKind kind(ColumnDefinition column) {

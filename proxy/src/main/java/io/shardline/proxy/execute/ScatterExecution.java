@@ -8,7 +8,6 @@ import io.shardline.proxy.backend.PacketKind;
 import io.shardline.proxy.backend.ResponseHandler;
 import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.backend.ResponseTracker;
-import io.shardline.proxy.protocol.Capabilities;
 import io.shardline.proxy.protocol.ColumnDefinition;
 import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.protocol.MySqlError;
@@ -45,11 +44,18 @@ import java.util.Set;
  * GROUP BY, aggregates or DISTINCT). A session pinned to a connection (a transaction) runs every statement on it;
  * the caller has checked they all belong to its data source.
  *
+ * <p>A SELECT whose merge is only an ORDER BY (with OFFSET and LIMIT), or a GROUP BY or DISTINCT whose shards sort
+ * their rows by its keys, is not collected when the statements may run at the same time: {@link OrderedScatter}
+ * merges its rows as they come. What still collects here (an aggregate without GROUP BY, COUNT(DISTINCT ...), an
+ * ORDER BY other than the group keys, a rewrite, anything in a transaction) is held within
+ * {@code sharding.merge-memory-limit}.
+ *
  * <p>A failure stops the run: statements already done on other shards stay done (there is no cross-shard
  * atomicity yet), and the error says which ran.
  */
 public final class ScatterExecution {
     private static final int DEADLOCK = 1213;
+    private final ScatterContext context;
     private final Session session;
     private final Channel client;
     private final LoopChoosers choosers;
@@ -90,20 +96,20 @@ public final class ScatterExecution {
      * @param parallel run the statements all at once, each on a connection borrowed for it: allowed when their
      *     answers are collected (not streamed in order) and the session holds no connection they must share
      */
-    public ScatterExecution(Session session, Channel client, LoopChoosers choosers, SessionSync sync,
-                            long acquireTimeoutMillis, List<NodeStatement> plan, MergeSettings mergeSettings,
-                            Charset charset, Target target, int reply, Runnable done, boolean parallel) {
+    ScatterExecution(ScatterContext context, List<NodeStatement> plan, MergeSettings mergeSettings, Charset charset,
+                     Target target, int reply, Runnable done, boolean parallel) {
         this.parallel = parallel && plan.size() > 1;
         this.merge = mergeSettings.plan();
         this.rewrite = mergeSettings.rewrite();
         this.binaryRows = mergeSettings.binaryRows();
         this.collations = mergeSettings.collations();
         this.mergeBudgetBytes = mergeSettings.budgetBytes();
-        this.session = session;
-        this.client = client;
-        this.choosers = choosers;
-        this.sync = sync;
-        this.acquireTimeoutMillis = acquireTimeoutMillis;
+        this.context = context;
+        this.session = context.session();
+        this.client = context.client();
+        this.choosers = context.choosers();
+        this.sync = context.sync();
+        this.acquireTimeoutMillis = context.acquireTimeoutMillis();
         this.plan = List.copyOf(plan);
         this.charset = charset;
         this.target = target;
@@ -121,7 +127,7 @@ public final class ScatterExecution {
         for (int i = 0; i < plan.size(); i++) {
             lanes.computeIfAbsent(plan.get(i).dataSource(), Lane::new).nodes.add(i);
         }
-        acquire(new ArrayList<>(lanes.values()), 0);
+        acquire(new ArrayList<>(lanes.values()));
     }
 
     /**
@@ -139,29 +145,23 @@ public final class ScatterExecution {
         }
     }
 
-    /**
-     * Borrows one connection per lane, in data-source order, before any statement runs: sessions that all take
-     * their connections in the same order cannot each hold one another's next (no deadlock on small pools), and a
-     * failure to borrow leaves nothing half-run.
-     */
-    private void acquire(List<Lane> lanes, int next) {
-        if (next == lanes.size()) {
-            for (Lane each : lanes) {
-                runLane(each);
-            }
-            return;
-        }
-        Lane lane = lanes.get(next);
-        choosers.of(lane.dataSource).borrow(session, target, Set.of(), acquireTimeoutMillis).addListener(acquired -> {
-            if (!acquired.isSuccess()) {
-                for (Lane each : lanes.subList(0, next)) {
-                    each.connection.owner().release(each.connection);
+    /** Borrows one connection per lane, in data-source order ({@link OrderedBorrow}), then runs every lane. */
+    private void acquire(List<Lane> lanes) {
+        List<String> sources = new ArrayList<>(lanes.size());
+        lanes.forEach(each -> sources.add(each.dataSource));
+        OrderedBorrow.borrow(context, target, sources, new OrderedBorrow.Outcome() {
+            @Override
+            public void borrowed(List<BackendConnection> connections) {
+                for (int i = 0; i < lanes.size(); i++) {
+                    lanes.get(i).connection = connections.get(i);
                 }
-                fail(CommandExecutor.errorFor(acquired.cause()));
-                return;
+                lanes.forEach(ScatterExecution.this::runLane);
             }
-            lane.connection = (BackendConnection) acquired.getNow();
-            acquire(lanes, next + 1);
+
+            @Override
+            public void failed(int position, Throwable cause) {
+                fail(CommandExecutor.errorFor(cause));
+            }
         });
     }
 
@@ -348,53 +348,22 @@ public final class ScatterExecution {
             }
             merged = rewrite.apply(names, merged);
         }
-        ByteBuf count = Packets.begin(client.alloc(), nextSequence());
-        WireFormat.writeLenencInt(count, merger.visibleColumns());
-        client.write(Packets.finish(count), client.voidPromise());
+        List<ColumnDefinition> visible = new ArrayList<>(merger.visibleColumns());
         for (int i = 0; i < merger.visibleColumns(); i++) {
             ColumnDefinition column = columns.get(i);
             String label = rewrite == null ? column.name() : rewrite.label(i, column.name());
             if (!label.equals(column.name())) {
                 column = column.withName(label);
             }
-            if (merger.isAverage(i) && column.isDecimal()) {
-                int decimals = Math.min(column.decimals() + RowMerger.AVERAGE_EXTRA_DECIMALS, 30);
-                column = column.withPrecision(decimals, column.length() + (decimals - column.decimals()));
-            }
-            ByteBuf packet = Packets.begin(client.alloc(), nextSequence()).writeBytes(column.payload());
-            client.write(Packets.finish(packet), client.voidPromise());
+            visible.add(MergedColumns.visible(column, merge, i));
         }
-        int status = session.status() & ~ServerStatus.STATEMENT_ONLY;
-        boolean deprecateEof = session.clientHas(Capabilities.DEPRECATE_EOF);
-        if (!deprecateEof) {
-            client.write(new EofPacket(0, status).encode(client.alloc(), nextSequence()), client.voidPromise());
-        }
+        ResultWriter writer = new ResultWriter(client, session, binaryRows, sequenceId);
+        writer.header(visible);
         for (byte[][] row : merged) {
-            ByteBuf packet = Packets.begin(client.alloc(), nextSequence());
-            if (binaryRows) {
-                BinaryRows.write(packet, row, columns);
-            } else {
-                for (byte[] value : row) {
-                    if (value == null) {
-                        packet.writeByte(WireFormat.NULL_VALUE);
-                    } else {
-                        WireFormat.writeLenencBytes(packet, value);
-                    }
-                }
-            }
-            client.write(Packets.finish(packet), client.voidPromise());
+            writer.row(row);
         }
-        client.writeAndFlush(deprecateEof
-                ? new OkPacket(OkPacket.EOF_HEADER, 0, 0, status, 0, new byte[0], new byte[0]).encode(client.alloc(),
-                        nextSequence(), session.capabilities())
-                : new EofPacket(0, status).encode(client.alloc(), nextSequence()));
+        writer.end();
         done.run();
-    }
-
-    private int nextSequence() {
-        int result = sequenceId;
-        sequenceId = (sequenceId + 1) & 0xff;
-        return result;
     }
 
     /** Ends the statement with {@code error}, naming the statements that already ran when some did. */

@@ -205,6 +205,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (channel.isWritable() && streaming != null) {
             streaming.channel().config().setAutoRead(true);
         }
+        if (channel.isWritable() && executor != null) {
+            executor.clientWritable();
+        }
         ctx.fireChannelWritabilityChanged();
     }
 

@@ -127,14 +127,14 @@ final class ShardedQueries {
         StatementKind kind = classification.kind();
         if (metadata != null && (kind == StatementKind.SHOW || Mentions.shardedTable(tokens, rules) == null)) {
             collect(new ShardPlan(List.of(new NodeStatement(rules.defaultDataSource(), metadata.sql())), null),
-                    metadata, text, traits, reply, done, binary);
+                    mergeSettings(null, metadata, binary, true), text, traits, reply, done);
             return;
         }
         if (!PLANNED.contains(kind)) {
             if (kind == StatementKind.SHOW || kind == StatementKind.EXPLAIN) {
                 NodeStatement first = firstShard(tokens, rules);
-                collect(new ShardPlan(List.of(first), null), MetadataRewrite.ofFirstShard(first.sql(), rules,
-                        first.dataSource()), text, traits, reply, done, binary);
+                collect(new ShardPlan(List.of(first), null), mergeSettings(null, MetadataRewrite.ofFirstShard(
+                        first.sql(), rules, first.dataSource()), binary, true), text, traits, reply, done);
             } else if (kind == StatementKind.UNKNOWN) {
                 serversError(tokens, rules, new UnparsableStatement("not a statement Shardline knows"), text, reply,
                         done);
@@ -164,7 +164,8 @@ final class ShardedQueries {
             runtime.tableColumns().forget(rules.name());
         }
         if (binary) {
-            collect(plan, null, text, traits, reply, done, true);
+            collect(plan, mergeSettings(plan.merge(), null, true, kind == StatementKind.SELECT), text, traits, reply,
+                    done);
         } else {
             run(plan, rules, text, traits, reply, done, kind == StatementKind.SELECT);
         }
@@ -302,20 +303,27 @@ final class ShardedQueries {
     }
 
     /**
-     * Runs a plan whose rows are collected before the client gets them: to be rewritten ({@code rewrite}), or sent
-     * in the binary protocol.
+     * Runs a plan whose rows are merged before the client gets them: to be rewritten (metadata), or sent in the
+     * binary protocol. A SELECT whose merge is at most an ORDER BY streams; the others are collected.
      */
-    private void collect(ShardPlan plan, RowRewrite rewrite, SqlText text, StatementTraits traits, int reply,
-                         Runnable done, boolean binary) {
+    private void collect(ShardPlan plan, MergeSettings settings, SqlText text, StatementTraits traits, int reply,
+                         Runnable done) {
         String problem = pinnedElsewhere(plan.statements());
         if (problem != null) {
             refuse(reply, done, problem);
             return;
         }
-        MergePlan merge = plan.merge() != null ? plan.merge() : MergePlan.asTheyCome();
-        executor.scatter(plan.statements(), new MergeSettings(merge, runtime.collations(),
-                runtime.config().sharding().mergeMemoryLimit(), rewrite, binary), text.charset(), traits.target(),
-                reply, done, true);
+        executor.scatter(plan.statements(), settings, text.charset(), traits.target(), reply, done, true);
+    }
+
+    /**
+     * @param merge the planner's merge; null when the rows only need putting together
+     * @param rewrite a change to the merged rows (logical names in metadata); null for none
+     * @param reads the statement is a SELECT (its shards answer with rows)
+     */
+    private MergeSettings mergeSettings(MergePlan merge, RowRewrite rewrite, boolean binary, boolean reads) {
+        return new MergeSettings(merge != null ? merge : MergePlan.asTheyCome(), runtime.collations(),
+                runtime.config().sharding().mergeMemoryLimit(), rewrite, binary, reads);
     }
 
     /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
@@ -333,8 +341,8 @@ final class ShardedQueries {
                     columnNames(rules, only.dataSource()));
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
-                    runtime.config().sharding().mergeMemoryLimit(), null, false), text.charset(), traits.target(), reply,
-                    done, plan.merge() != null || !reads);
+                    runtime.config().sharding().mergeMemoryLimit(), null, false, reads), text.charset(),
+                    traits.target(), reply, done, plan.merge() != null || !reads);
         }
     }
 

@@ -68,6 +68,18 @@ public final class ServerChooser {
         return metrics;
     }
 
+    /**
+     * The most connections one statement can hold at once on this data source from this event loop, whichever
+     * server lends them: the smallest pool share of this loop among the primary and the replicas.
+     */
+    public int poolShare() {
+        int result = source.writer().on(loop).maxSize();
+        for (ReplicaBackend each : source.replicas()) {
+            result = Math.min(result, each.pools().on(loop).maxSize());
+        }
+        return result;
+    }
+
     /** Borrows for {@code target}, skipping replicas in {@code excluded} (they just failed this statement). */
     public Future<BackendConnection> borrow(Session session, Target target, Set<String> excluded, long timeoutMillis) {
         if (target.replicaEligible() && source.hasReplicas()) {

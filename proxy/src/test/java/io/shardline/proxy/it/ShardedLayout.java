@@ -17,12 +17,30 @@ final class ShardedLayout {
     private ShardedLayout() {}
 
     /**
+     * Settings of a layout's proxy beyond the defaults.
+     *
+     * @param serverLines more lines under {@code server:} (indented two spaces), e.g. worker-threads
+     * @param shardingLines more lines under {@code sharding:} (indented two spaces), e.g. merge-memory-limit
+     * @param sourcePool each shard data source's {@code pool} setting, e.g. {@code { max-size: 2 }}; empty for the
+     *     default
+     */
+    record Tuning(String serverLines, String shardingLines, String sourcePool) {
+        static final Tuning NONE = new Tuning("", "", "");
+    }
+
+    /**
      * @param boundTable the table bound to t_order
      * @param broadcastTable the broadcast table
      * @param extraTableRules more lines under {@code tables:} (indented eight spaces), e.g. a key generator
      */
     static ShardlineServer start(SandboxFixture sandbox, String schema, String reference, String boundTable,
                                  String broadcastTable, String extraTableRules) throws Exception {
+        return start(sandbox, schema, reference, boundTable, broadcastTable, extraTableRules, Tuning.NONE);
+    }
+
+    /** Fresh databases, and a proxy over them with {@code tuning}. */
+    static ShardlineServer start(SandboxFixture sandbox, String schema, String reference, String boundTable,
+                                 String broadcastTable, String extraTableRules, Tuning tuning) throws Exception {
         List<Integer> shards = sandbox.shardPorts();
         String charset = " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci";
         execute(sandbox, shards.get(0), "DROP DATABASE IF EXISTS " + schema, "CREATE DATABASE " + schema + charset);
@@ -30,10 +48,21 @@ final class ShardedLayout {
                 "CREATE DATABASE " + schema + "_1" + charset);
         execute(sandbox, sandbox.primaryPort(), "DROP DATABASE IF EXISTS " + reference,
                 "CREATE DATABASE " + reference + charset);
-        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }\n"
-                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }\n";
+        return proxy(sandbox, schema, boundTable, broadcastTable, extraTableRules, tuning);
+    }
+
+    /** Another proxy over the databases {@link #start} made, with other settings. */
+    static ShardlineServer proxy(SandboxFixture sandbox, String schema, String boundTable, String broadcastTable,
+                                 String extraTableRules, Tuning tuning) throws Exception {
+        List<Integer> shards = sandbox.shardPorts();
+        String pool = tuning.sourcePool().isEmpty() ? "" : ", pool: " + tuning.sourcePool();
+        String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline"
+                + pool + " }\n"
+                + "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline"
+                + pool + " }\n";
         String sharding = String.join("\n",
                 "sharding:",
+                tuning.shardingLines(),
                 "  schemas:",
                 "    " + schema + ":",
                 "      default-datasource: ds_0",
@@ -51,8 +80,8 @@ final class ShardedLayout {
                 "      binding-groups: [[t_order, " + boundTable + "]]",
                 "      broadcast-tables: [" + broadcastTable + "]",
                 "");
-        return new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 10 }", sandbox.primaryPort(), "",
-                sources + sharding)).start();
+        return new ShardlineServer(ProxyFixture.config(sandbox, tuning.serverLines(), "{ max-size: 10 }",
+                sandbox.primaryPort(), "", sources + sharding)).start();
     }
 
     /** Runs statements as root on one sandbox server. */

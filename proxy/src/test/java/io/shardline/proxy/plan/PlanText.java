@@ -56,7 +56,8 @@ final class PlanText {
 
     /**
      * {@code hidden 2; group by #1; count #2; avg #3 / h1; count h1; having #2 > 1; distinct; order by h2 desc;
-     * limit 10 offset 5}: the parts a plan has, in the merge's order of steps.
+     * limit 10 offset 5; streamed by #1}: the parts a plan has, in the merge's order of steps, then the order the
+     * shards sort their rows in when the grouping streams.
      */
     static String merge(MergePlan plan) {
         List<String> parts = new ArrayList<>();
@@ -79,18 +80,25 @@ final class PlanText {
             parts.add("distinct");
         }
         if (!plan.order().isEmpty()) {
-            List<String> keys = new ArrayList<>();
-            for (SortKey each : plan.order()) {
-                keys.add(slot(each.slot()) + (each.descending() ? " desc" : ""));
-            }
-            parts.add("order by " + String.join(", ", keys));
+            parts.add("order by " + keys(plan.order()));
         }
         if (plan.limit() >= 0) {
             parts.add("limit " + plan.limit() + (plan.offset() > 0 ? " offset " + plan.offset() : ""));
         } else if (plan.offset() > 0) {
             parts.add("offset " + plan.offset());
         }
+        if (!plan.streamOrder().isEmpty()) {
+            parts.add("streamed by " + keys(plan.streamOrder()));
+        }
         return parts.isEmpty() ? "as they come" : String.join("; ", parts);
+    }
+
+    private static String keys(List<SortKey> keys) {
+        List<String> result = new ArrayList<>();
+        for (SortKey each : keys) {
+            result.add(slot(each.slot()) + (each.descending() ? " desc" : ""));
+        }
+        return String.join(", ", result);
     }
 
     private static String aggregate(MergePlan plan, Slot slot, Aggregate kind) {

@@ -17,10 +17,20 @@ import java.util.Map;
  * @param limit rows kept after the offset; -1 for all
  * @param having the groups kept (HAVING, evaluated on the merged groups); null to keep all
  * @param distinctValues for each COUNT(DISTINCT x) column, the hidden column holding x
+ * @param streamOrder the order every shard sends its rows in (the shards' ORDER BY) so that a group's rows, or
+ *     DISTINCT's equal rows, arrive next to each other and are merged as they come ({@link StreamingGroups});
+ *     empty when the grouping collects every row first
  */
 public record MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
                         Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset,
-                        long limit, Condition having, Map<Slot, Slot> distinctValues) {
+                        long limit, Condition having, Map<Slot, Slot> distinctValues, List<SortKey> streamOrder) {
+    public MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
+                     Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset, long limit,
+                     Condition having, Map<Slot, Slot> distinctValues) {
+        this(hiddenColumns, grouped, groupKeys, aggregates, averageCounts, distinct, order, offset, limit, having,
+                distinctValues, List.of());
+    }
+
     public MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys, Map<Slot, Aggregate> aggregates,
                      Map<Slot, Slot> averageCounts, boolean distinct, List<SortKey> order, long offset, long limit,
                      Condition having) {
@@ -39,6 +49,13 @@ public record MergePlan(int hiddenColumns, boolean grouped, List<Slot> groupKeys
         averageCounts = Map.copyOf(averageCounts);
         distinctValues = Map.copyOf(distinctValues);
         order = List.copyOf(order);
+        streamOrder = List.copyOf(streamOrder);
+    }
+
+    /** This plan with its grouping merged as the rows arrive, the shards sending them in {@code order}. */
+    public MergePlan streamedIn(List<SortKey> order) {
+        return new MergePlan(hiddenColumns, grouped, groupKeys, aggregates, averageCounts, distinct, this.order,
+                offset, limit, having, distinctValues, order);
     }
 
     /** Rows taken as they come: collected only so that something else can change them. */

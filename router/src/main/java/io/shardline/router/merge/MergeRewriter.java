@@ -21,7 +21,8 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * client's text for the shards. An ORDER BY or GROUP BY key the select list lacks is added after the client's
  * columns (hidden from the client later); AVG(x) is sent as SUM(x), keeping its column name, with a hidden
  * COUNT(x); a LIMIT becomes {@code LIMIT offset + count} on each shard when the rows are not grouped, and is
- * dropped otherwise (a shard's partial groups cannot be cut); HAVING is taken out of the shards' text and
+ * dropped otherwise (a shard's partial groups cannot be cut) unless the grouping streams ({@link StreamOrder},
+ * which also has the shards sort their rows by the group keys); HAVING is taken out of the shards' text and
  * evaluated on the merged groups. What the merge cannot compute exactly is refused: WITH ROLLUP, DISTINCT inside
  * COUNT/SUM/AVG, other aggregate functions, expressions over aggregates, window functions, SQL_CALC_FOUND_ROWS,
  * SELECT ... INTO, HAVING conditions beyond comparisons. Only the statement's own SELECT is read and edited:
@@ -141,11 +142,35 @@ public final class MergeRewriter {
         if (!grouped && !text.distinct && order.isEmpty() && limit == null && having == null) {
             return null;
         }
-        MergePlan plan = new MergePlan(hidden.size(), grouped, groupKeys, aggregates, averageCounts, text.distinct,
-                order, limit == null ? 0 : limit[0], limit == null ? -1 : limit[1], having, distinctValues);
-        String pushedLimit = limit == null ? null : grouped || text.distinct || having != null ? ""
+        MergePlan plan = streamed(new MergePlan(hidden.size(), grouped, groupKeys, aggregates, averageCounts,
+                text.distinct, order, limit == null ? 0 : limit[0], limit == null ? -1 : limit[1], having,
+                distinctValues));
+        boolean cutsGroups = (grouped || text.distinct) && !StreamOrder.limitsShards(plan);
+        String pushedLimit = limit == null ? null : cutsGroups || having != null ? ""
                 : "LIMIT " + saturatedSum(limit[0], limit[1]);
         return new Rewrite(sql(pushedLimit), plan);
+    }
+
+    /**
+     * The plan with its grouping streamed when {@link StreamOrder} allows it; the shards are then told to sort
+     * their rows by the keys when the client gave no ORDER BY (MySQL 8 does not sort GROUP BY's output).
+     */
+    private MergePlan streamed(MergePlan plan) {
+        List<SortKey> streamOrder = StreamOrder.of(plan, star ? -1 : expressions.size());
+        if (streamOrder.isEmpty()) {
+            return plan;
+        }
+        if (text.orderBy.isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            if (text.groupBy.isEmpty()) {
+                streamOrder.forEach(each -> keys.add(String.valueOf(each.slot().index() + 1)));
+            } else {
+                text.groupBy.forEach(each -> keys.add(text.text(each)));
+            }
+            // After the grouping, where ORDER BY goes; HAVING after it is taken out, a LIMIT stays after it.
+            appendedAfterToken.merge(text.afterGrouping - 1, " ORDER BY " + String.join(", ", keys), String::concat);
+        }
+        return plan.streamedIn(streamOrder);
     }
 
     /** A GROUP BY or ORDER BY key as a column of the shards' rows: a position, an alias, a select item, or hidden. */

@@ -97,7 +97,7 @@ class NestedPlannerTest {
                     + " LIMIT 2");
             assertThat(plan.statements()).extracting(NodeStatement::sql).contains("SELECT o.user_id, COUNT(*) FROM"
                     + " t_order_0 o WHERE o.k IN (SELECT k FROM t_dict GROUP BY k HAVING COUNT(*) > 1 ORDER BY k"
-                    + " LIMIT 3) GROUP BY o.user_id ORDER BY o.user_id");
+                    + " LIMIT 3) GROUP BY o.user_id ORDER BY o.user_id LIMIT 2");
             assertThat(plan.merge().groupKeys()).hasSize(1);
             assertThat(plan.merge().limit()).isEqualTo(2);
 
