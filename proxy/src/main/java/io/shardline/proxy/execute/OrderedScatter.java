@@ -57,6 +57,8 @@ import java.util.Map;
 final class OrderedScatter {
     /** A node's queue pauses its reads here (rows or bytes) and resumes under half of both. */
     static final StreamingMerge.QueueMarks MARKS = new StreamingMerge.QueueMarks(256, 256 * 1024);
+    /** A shard's rows broke the merge's order (see {@link StreamingMerge.OrderMismatch}): the answer ends with it. */
+    private ErrPacket broken;
 
     private final ScatterContext context;
     private final Channel client;
@@ -180,7 +182,15 @@ final class OrderedScatter {
     }
 
     void row(int node, byte[][] values) {
-        merge.add(node, values);
+        if (broken != null) {
+            return;
+        }
+        try {
+            merge.add(node, values);
+        } catch (StreamingMerge.OrderMismatch e) {
+            // Failed at the next pump, outside the node's packet handling: the answer ends with this error.
+            broken = new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage());
+        }
     }
 
     /**
@@ -189,6 +199,10 @@ final class OrderedScatter {
      */
     void pump() {
         if (answered || merge == null) {
+            return;
+        }
+        if (broken != null) {
+            fail(broken);
             return;
         }
         if (!client.isActive()) {

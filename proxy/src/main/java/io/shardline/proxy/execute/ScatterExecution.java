@@ -16,6 +16,8 @@ import io.shardline.proxy.session.Collations;
 import io.shardline.router.merge.ColumnInfo;
 import io.shardline.router.merge.MergePlan;
 import io.shardline.router.merge.RowMerger;
+import io.shardline.router.merge.RowOrder;
+import io.shardline.router.merge.StreamingMerge;
 import io.shardline.router.merge.RowRewrite;
 import java.util.ArrayList;
 import io.shardline.proxy.protocol.EofPacket;
@@ -71,6 +73,14 @@ public final class ScatterExecution {
     private boolean headerSent;
     /** The rows to merge outgrew the budget: the rest is read and dropped, then the statement fails. */
     private boolean overBudget;
+    /**
+     * The ORDER BY every shard's rows must follow for an order-only merge (null when it has none, or is not
+     * built yet): a shard breaking it means Shardline's model of the order disagrees with the server's.
+     */
+    private RowOrder shardOrder;
+    private boolean shardOrderKnown;
+    /** A shard's rows broke {@link #shardOrder}: the statement fails rather than answer out of order. */
+    private ErrPacket misordered;
     private final WriteSummary summary = new WriteSummary();
     /** How to merge the shards' rows; null when they are concatenated as they come. */
     private final MergePlan merge;
@@ -320,6 +330,21 @@ public final class ScatterExecution {
                 node.copy(), lane));
     }
 
+    /** The order an order-only merge's shards send their rows in (see {@link #shardOrder}), once columns are known. */
+    private RowOrder shardOrder() {
+        if (!shardOrderKnown && columns != null) {
+            shardOrderKnown = true;
+            if (StreamingMerge.supports(merge) && !merge.order().isEmpty()) {
+                List<ColumnInfo> infos = new ArrayList<>(columns.size());
+                for (ColumnDefinition each : columns) {
+                    infos.add(MergedColumns.info(each, collations));
+                }
+                shardOrder = new RowOrder(merge.order(), infos, infos.size() - merge.hiddenColumns());
+            }
+        }
+        return shardOrder;
+    }
+
     private ErrPacket budgetError() {
         return ErrPacket.of(MySqlError.ER_OUT_OF_SORTMEMORY, "Out of sort memory: Shardline: merging the rows of "
                 + plan.size() + " shards would hold more than " + (mergeBudgetBytes >> 20) + " MiB"
@@ -414,6 +439,8 @@ public final class ScatterExecution {
         private List<ColumnDefinition> definitions;
         /** The status of this connection's last OK or EOF: whether it is in a transaction now. */
         private int lastStatus;
+        /** This shard's previous row, to check its rows follow the merge's order. */
+        private byte[][] previousRow;
 
         NodeResponse(BackendConnection connection, ServerChooser chooser, int nodeIndex, boolean borrowed,
                      boolean copy, Lane lane) {
@@ -459,6 +486,15 @@ public final class ScatterExecution {
             return end ? FORWARD | END : FORWARD;
         }
 
+        private void checkOrder(byte[][] row) {
+            RowOrder order = shardOrder();
+            if (order != null && previousRow != null && misordered == null && order.compare(row, previousRow) < 0) {
+                StreamingMerge.OrderMismatch mismatch = new StreamingMerge.OrderMismatch(nodeIndex);
+                misordered = new ErrPacket(mismatch.errorCode(), mismatch.sqlState(), mismatch.getMessage());
+            }
+            previousRow = row;
+        }
+
         /** Keeps the first shard's column definitions and every shard's rows, within the memory budget. */
         private void collect(PacketKind kind, ByteBuf payload, boolean end) {
             switch (kind) {
@@ -480,7 +516,9 @@ public final class ScatterExecution {
                         rows.clear();
                         return;
                     }
-                    rows.add(WireFormat.readTextRow(payload, columnCount));
+                    byte[][] row = WireFormat.readTextRow(payload, columnCount);
+                    checkOrder(row);
+                    rows.add(row);
                 }
                 case EOF, TERMINATOR_OK -> {
                     if (end) {
@@ -560,7 +598,7 @@ public final class ScatterExecution {
                 keepOrRelease();
             }
             if (lane != null) {
-                nodeFinished(nodeIndex, overBudget ? budgetError() : error);
+                nodeFinished(nodeIndex, overBudget ? budgetError() : misordered != null ? misordered : error);
                 runLane(lane);
                 return;
             }
@@ -570,6 +608,10 @@ public final class ScatterExecution {
             }
             if (error != null) {
                 fail(error);
+                return;
+            }
+            if (misordered != null) {
+                fail(misordered);
                 return;
             }
             if (overBudget) {

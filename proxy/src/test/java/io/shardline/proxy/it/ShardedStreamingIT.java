@@ -356,6 +356,39 @@ class ShardedStreamingIT {
     }
 
     @Test
+    void anOrderTheMergeCannotModelEndsTheAnswerWithAnErrorNotWithMisorderedRows() throws Exception {
+        // An ENUM sorts by its index on the server, not by its text. Orders 101 and 105 of user 1 live together in
+        // ds_1's t_note_1: 101 'zeta' comes before 105 'alpha' in the server's order, which the merge's text order
+        // would put the other way round.
+        try (Connection sharded = connect(proxy, ""); Statement statement = sharded.createStatement()) {
+            statement.executeUpdate("ALTER TABLE t_note ADD COLUMN kind ENUM('zeta', 'alpha') NOT NULL DEFAULT 'zeta'");
+            try {
+                statement.executeUpdate("INSERT INTO t_note (order_id, user_id, text, kind) VALUES (101, 1, 'z', 'zeta'),"
+                        + " (105, 1, 'a', 'alpha')");
+                for (String sql : List.of("SELECT order_id, kind FROM t_note ORDER BY kind",
+                        "SELECT order_id FROM t_note ORDER BY kind DESC, order_id LIMIT 100")) {
+                    assertThatThrownBy(() -> {
+                        try (ResultSet rs = statement.executeQuery(sql)) {
+                            rows(rs);
+                        }
+                    }).as(sql).isInstanceOfSatisfying(SQLException.class, ex -> {
+                        assertThat(ex.getErrorCode()).isEqualTo(1105);
+                        assertThat(ex.getMessage()).contains("sent its rows in an order");
+                    });
+                }
+                try (ResultSet rs = statement.executeQuery("SELECT order_id, kind FROM t_note WHERE user_id = 1"
+                        + " AND order_id IN (101, 105) ORDER BY kind")) {
+                    assertThat(rows(rs)).as("on one shard the server orders it").hasSize(2);
+                }
+            } finally {
+                statement.executeUpdate("DELETE FROM t_note WHERE order_id IN (101, 105)");
+                statement.executeUpdate("ALTER TABLE t_note DROP COLUMN kind");
+            }
+        }
+        awaitNothingBorrowed(proxy);
+    }
+
+    @Test
     void aShardErrorBeforeAnyRowIsTheAnswer() throws Exception {
         String shard1 = SCHEMA + "_1";
         ShardedLayout.execute(sandbox, sandbox.shardPorts().get(1), "DROP TABLE " + shard1 + ".t_note_1");

@@ -17,6 +17,11 @@ import java.util.PriorityQueue;
  * signal to stop reading that shard, and under the low-water mark ({@link #underLowWater}) to read on. A queue
  * that must grow for a row to go out is always an empty one, so pausing full queues never stalls the merge.
  * One instance per statement, used from one thread.
+ *
+ * <p>The merge is only as right as {@link RowOrder}'s model of the servers' order (collations, types). Each shard's
+ * rows are checked to come in that order: a shard sending a row the model puts before its previous one means the
+ * model and the server disagree, and the merged answer would be out of order (or, grouped, repeat a group), so
+ * the merge stops with {@link OrderMismatch} instead of answering wrongly.
  */
 public final class StreamingMerge implements MergeStream {
     /** A row's bookkeeping beyond its values: the array and one reference per value. */
@@ -31,6 +36,8 @@ public final class StreamingMerge implements MergeStream {
     private final ArrayDeque<byte[][]>[] queues;
     private final long[] queuedBytes;
     private final boolean[] finished;
+    /** Each shard's last row, to check that its rows come in the merge's order. */
+    private final byte[][][] lastRows;
     /** The shards whose queue has rows, ordered by their head row, then by index. */
     private final PriorityQueue<Integer> heads;
     /** Shards still sending with nothing queued: while there is one, no row can go out. */
@@ -88,6 +95,7 @@ public final class StreamingMerge implements MergeStream {
         }
         this.queuedBytes = new long[shards];
         this.finished = new boolean[shards];
+        this.lastRows = new byte[shards][][];
         this.heads = new PriorityQueue<>(Math.max(1, shards), (left, right) -> {
             int result = order.compare(queues[left].peekFirst(), queues[right].peekFirst());
             return result != 0 ? result : Integer.compare(left, right);
@@ -104,6 +112,11 @@ public final class StreamingMerge implements MergeStream {
         if (limitReached()) {
             return;
         }
+        byte[][] last = lastRows[shard];
+        if (last != null && order.compare(row, last) < 0) {
+            throw new OrderMismatch(shard);
+        }
+        lastRows[shard] = row;
         ArrayDeque<byte[][]> queue = queues[shard];
         queue.addLast(row);
         queuedBytes[shard] += size(row);
@@ -206,5 +219,20 @@ public final class StreamingMerge implements MergeStream {
             result += VALUE_OVERHEAD + (each == null ? 0 : each.length);
         }
         return result;
+    }
+
+    /**
+     * A shard sent its rows in an order Shardline's model of the ORDER BY columns (their collations and types)
+     * does not follow: the statement cannot be merged exactly. MySQL's error 1105 (unknown error), naming what to
+     * do.
+     */
+    public static final class OrderMismatch extends io.shardline.router.algorithm.ShardingException {
+        public OrderMismatch(int shard) {
+            super("Shardline: shard " + (shard + 1) + " sent its rows in an order that Shardline's model of the"
+                    + " ORDER BY / GROUP BY columns (their collation or type, e.g. an ENUM, or a collation it does not"
+                    + " model) does not follow, so the merged rows could be out of order or repeat a group; the"
+                    + " statement was stopped. Order by columns with a _bin, _general_ci or _unicode_ci collation, or"
+                    + " run the statement on one shard (give its sharding columns in WHERE)", 1105, "HY000");
+        }
     }
 }

@@ -57,6 +57,23 @@ class StreamingMergeTest {
     }
 
     @Test
+    void aShardWhoseRowsBreakTheModelsOrderStopsTheMerge() {
+        // An ENUM sorts by its index on the server ('b' before 'a' for ENUM('b', 'a')): as text the model disagrees.
+        StreamingMerge merge = new StreamingMerge(ordered(0, 0, -1, new SortKey(Slot.visible(0), false)),
+                List.of(NAME), 2, ROOMY);
+        merge.add(0, row("b"));
+        merge.add(0, row("B")); // equal under general_ci: fine
+        assertThatThrownBy(() -> merge.add(0, row("a"))).isInstanceOf(StreamingMerge.OrderMismatch.class)
+                .hasMessageContaining("shard 1 sent its rows in an order");
+        StreamingMerge descending = new StreamingMerge(ordered(0, 0, -1, new SortKey(Slot.visible(0), true)),
+                List.of(INT), 1, ROOMY);
+        descending.add(0, row("9"));
+        descending.add(0, row("9"));
+        descending.add(0, row("2"));
+        assertThatThrownBy(() -> descending.add(0, row("10"))).isInstanceOf(StreamingMerge.OrderMismatch.class);
+    }
+
+    @Test
     void tiesGoToTheLowerShardAndShardsKeepTheirOwnOrder() {
         StreamingMerge merge = new StreamingMerge(ordered(0, 0, -1, new SortKey(Slot.visible(0), false)),
                 List.of(NAME, INT), 3, ROOMY);
