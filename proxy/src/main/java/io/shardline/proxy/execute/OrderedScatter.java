@@ -313,8 +313,12 @@ final class OrderedScatter {
         finishWhenBack();
     }
 
+    /**
+     * Runs {@code done} once the client has its answer and every connection is back. Connections may all be back
+     * before the answer is out: the last rows wait in the queues for the client to take them.
+     */
     private void finishWhenBack() {
-        if (nodes == null) {
+        if (!answered || nodes == null) {
             return;
         }
         for (NodeStream each : nodes) {

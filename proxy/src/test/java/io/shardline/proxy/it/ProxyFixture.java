@@ -98,7 +98,13 @@ public final class ProxyFixture {
 
     static ProxyConfig config(SandboxFixture sandbox, String serverExtras, String pool, int backendPort,
                               String dataSourceExtras, String topLevelExtras) throws Exception {
-        String yaml = String.join("\n",
+        return load(yaml(sandbox, serverExtras, pool, backendPort, dataSourceExtras, topLevelExtras));
+    }
+
+    /** The configuration {@link #config} loads, as YAML text (for a proxy run as a process of its own). */
+    static String yaml(SandboxFixture sandbox, String serverExtras, String pool, int backendPort,
+                       String dataSourceExtras, String topLevelExtras) {
+        return String.join("\n",
                 "server:",
                 "  listen: 127.0.0.1:0",
                 "  max-allowed-packet: 64MiB",
@@ -121,6 +127,9 @@ public final class ProxyFixture {
                 dataSourceExtras,
                 topLevelExtras,
                 "");
+    }
+
+    static ProxyConfig load(String yaml) throws Exception {
         Path file = Files.createTempFile("shardline-it", ".yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         file.toFile().deleteOnExit();

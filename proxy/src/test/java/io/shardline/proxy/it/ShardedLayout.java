@@ -54,6 +54,13 @@ final class ShardedLayout {
     /** Another proxy over the databases {@link #start} made, with other settings. */
     static ShardlineServer proxy(SandboxFixture sandbox, String schema, String boundTable, String broadcastTable,
                                  String extraTableRules, Tuning tuning) throws Exception {
+        return new ShardlineServer(ProxyFixture.load(yaml(sandbox, schema, boundTable, broadcastTable,
+                extraTableRules, tuning))).start();
+    }
+
+    /** The configuration of such a proxy, as YAML text (for a proxy run as a process of its own). */
+    static String yaml(SandboxFixture sandbox, String schema, String boundTable, String broadcastTable,
+                       String extraTableRules, Tuning tuning) {
         List<Integer> shards = sandbox.shardPorts();
         String pool = tuning.sourcePool().isEmpty() ? "" : ", pool: " + tuning.sourcePool();
         String sources = "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline"
@@ -80,8 +87,8 @@ final class ShardedLayout {
                 "      binding-groups: [[t_order, " + boundTable + "]]",
                 "      broadcast-tables: [" + broadcastTable + "]",
                 "");
-        return new ShardlineServer(ProxyFixture.config(sandbox, tuning.serverLines(), "{ max-size: 10 }",
-                sandbox.primaryPort(), "", sources + sharding)).start();
+        return ProxyFixture.yaml(sandbox, tuning.serverLines(), "{ max-size: 10 }", sandbox.primaryPort(), "",
+                sources + sharding);
     }
 
     /** Runs statements as root on one sandbox server. */
