@@ -420,7 +420,7 @@ class ShardedStreamingIT {
                 }
                 try (ResultSet rs = statement.executeQuery("SELECT order_id, kind FROM t_note WHERE user_id = 1"
                         + " AND order_id IN (101, 105) ORDER BY kind")) {
-                    assertThat(rows(rs)).as("on one shard the server orders it").hasSize(2);
+                    assertThat(rows(rs)).as("on one shard the server orders it").endsWith("101|zeta|", "105|alpha|");
                 }
             } finally {
                 statement.executeUpdate("DELETE FROM t_note WHERE order_id IN (101, 105)");
