@@ -253,7 +253,7 @@ final class OrderedScatter {
             if (columns != null) {
                 List<ColumnDefinition> visible = new ArrayList<>();
                 for (int i = 0; i < columns.size() - settings.plan().hiddenColumns(); i++) {
-                    visible.add(MergedColumns.visible(columns.get(i), settings.plan(), i));
+                    visible.add(MergedColumns.visible(settings.named(columns.get(i)), settings.plan(), i));
                 }
                 writer.header(visible);
                 return;

@@ -92,6 +92,7 @@ public final class ScatterExecution {
     private List<ColumnDefinition> columns;
     private final List<byte[][]> rows = new ArrayList<>();
     private long bufferedBytes;
+    private final MergeSettings settings;
     /** Every statement at once, each on a connection of its own (see {@link #start()}). */
     private final boolean parallel;
     private int pending;
@@ -114,6 +115,7 @@ public final class ScatterExecution {
         this.binaryRows = mergeSettings.binaryRows();
         this.collations = mergeSettings.collations();
         this.mergeBudgetBytes = mergeSettings.budgetBytes();
+        this.settings = mergeSettings;
         this.context = context;
         this.session = context.session();
         this.client = context.client();
@@ -375,7 +377,7 @@ public final class ScatterExecution {
         }
         List<ColumnDefinition> visible = new ArrayList<>(merger.visibleColumns());
         for (int i = 0; i < merger.visibleColumns(); i++) {
-            ColumnDefinition column = columns.get(i);
+            ColumnDefinition column = settings.named(columns.get(i));
             String label = rewrite == null ? column.name() : rewrite.label(i, column.name());
             if (!label.equals(column.name())) {
                 column = column.withName(label);
@@ -439,6 +441,8 @@ public final class ScatterExecution {
         private List<ColumnDefinition> definitions;
         /** The status of this connection's last OK or EOF: whether it is in a transaction now. */
         private int lastStatus;
+        /** A first shard's column definition with logical names, written in place of the one it sent. */
+        private ByteBuf replacement;
         /** This shard's previous row, to check its rows follow the merge's order. */
         private byte[][] previousRow;
 
@@ -462,6 +466,14 @@ public final class ScatterExecution {
             if (merge != null && kind != PacketKind.ERR && kind != PacketKind.OK) {
                 collect(kind, buf.slice(payloadIndex, payloadLength), end);
                 return end ? CONSUME | END : CONSUME;
+            }
+            if (kind == PacketKind.COLUMN_DEFINITION && !headerSent && settings.columnNames() != null) {
+                replacement = settings.columnNames().rewrite(buf, payloadIndex, payloadLength, sequenceId,
+                        client.alloc());
+                if (replacement != null) {
+                    sequenceId = (sequenceId + 1) & 0xff;
+                    return end ? REPLACE | END : REPLACE;
+                }
             }
             boolean forward = switch (kind) {
                 case COLUMN_COUNT, COLUMN_DEFINITION -> !headerSent;
@@ -575,6 +587,13 @@ public final class ScatterExecution {
         @Override
         public void writeSpan(ByteBuf span) {
             client.write(span, client.voidPromise());
+        }
+
+        @Override
+        public ByteBuf takeReplacement() {
+            ByteBuf result = replacement;
+            replacement = null;
+            return result;
         }
 
         @Override

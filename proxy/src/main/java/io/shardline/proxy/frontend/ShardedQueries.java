@@ -62,8 +62,8 @@ final class ShardedQueries {
     private final Channel channel;
     private final Session session;
     private final CommandExecutor executor;
-    /** Per data source of {@link #namesOf}, the logical names its column definitions get, for those rules. */
-    private final Map<String, LogicalColumnNames> columnNames = new java.util.HashMap<>();
+    /** The logical names the shards' column definitions get, for the rules {@link #columnNamesOf}. */
+    private LogicalColumnNames columnNames;
     private SchemaRules columnNamesOf;
 
     ShardedQueries(ProxyRuntime runtime, Channel channel, Session session, CommandExecutor executor) {
@@ -127,14 +127,14 @@ final class ShardedQueries {
         StatementKind kind = classification.kind();
         if (metadata != null && (kind == StatementKind.SHOW || Mentions.shardedTable(tokens, rules) == null)) {
             collect(new ShardPlan(List.of(new NodeStatement(rules.defaultDataSource(), metadata.sql())), null),
-                    mergeSettings(null, metadata, binary, true), text, traits, reply, done);
+                    mergeSettings(null, metadata, binary, true, null), text, traits, reply, done);
             return;
         }
         if (!PLANNED.contains(kind)) {
             if (kind == StatementKind.SHOW || kind == StatementKind.EXPLAIN) {
                 NodeStatement first = firstShard(tokens, rules);
                 collect(new ShardPlan(List.of(first), null), mergeSettings(null, MetadataRewrite.ofFirstShard(
-                        first.sql(), rules, first.dataSource()), binary, true), text, traits, reply, done);
+                        first.sql(), rules, first.dataSource()), binary, true, null), text, traits, reply, done);
             } else if (kind == StatementKind.UNKNOWN) {
                 serversError(tokens, rules, new UnparsableStatement("not a statement Shardline knows"), text, reply,
                         done);
@@ -164,7 +164,8 @@ final class ShardedQueries {
             runtime.tableColumns().forget(rules.name());
         }
         if (binary) {
-            collect(plan, mergeSettings(plan.merge(), null, true, kind == StatementKind.SELECT), text, traits, reply,
+            collect(plan, mergeSettings(plan.merge(), null, true, kind == StatementKind.SELECT,
+                    columnNames(rules)), text, traits, reply,
                     done);
         } else {
             run(plan, rules, text, traits, reply, done, kind == StatementKind.SELECT);
@@ -248,7 +249,7 @@ final class ShardedQueries {
         byte[] actual = first.sql().getBytes(text.charset());
         prepared.prepareElsewhere(prepare, classification, first.dataSource(), channel.alloc()
                 .buffer(1 + actual.length).writeByte(CommandCode.COM_STMT_PREPARE).writeBytes(actual), reply, done,
-                columnNames(rules, first.dataSource()));
+                columnNames(rules));
         return true;
     }
 
@@ -320,10 +321,12 @@ final class ShardedQueries {
      * @param merge the planner's merge; null when the rows only need putting together
      * @param rewrite a change to the merged rows (logical names in metadata); null for none
      * @param reads the statement is a SELECT (its shards answer with rows)
+     * @param names the logical names for the shards' column definitions; null to keep them
      */
-    private MergeSettings mergeSettings(MergePlan merge, RowRewrite rewrite, boolean binary, boolean reads) {
+    private MergeSettings mergeSettings(MergePlan merge, RowRewrite rewrite, boolean binary, boolean reads,
+                                        LogicalColumnNames names) {
         return new MergeSettings(merge != null ? merge : MergePlan.asTheyCome(), runtime.collations(),
-                runtime.config().sharding().mergeMemoryLimit(), rewrite, binary, reads);
+                runtime.config().sharding().mergeMemoryLimit(), rewrite, binary, reads, names);
     }
 
     /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
@@ -338,11 +341,11 @@ final class ShardedQueries {
         if (statements.size() == 1 && !needsBranch(statements.get(0))) {
             NodeStatement only = statements.get(0);
             executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done,
-                    columnNames(rules, only.dataSource()));
+                    columnNames(rules));
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
-                    runtime.config().sharding().mergeMemoryLimit(), null, false, reads), text.charset(),
-                    traits.target(), reply, done, plan.merge() != null || !reads);
+                    runtime.config().sharding().mergeMemoryLimit(), null, false, reads, columnNames(rules)),
+                    text.charset(), traits.target(), reply, done, plan.merge() != null || !reads);
         }
     }
 
@@ -383,13 +386,13 @@ final class ShardedQueries {
         return reasons.isEmpty() ? "the statement before needs it" : String.join(", ", reasons);
     }
 
-    /** What puts the logical names back into the column definitions {@code dataSource} sends (cached). */
-    private LogicalColumnNames columnNames(SchemaRules rules, String dataSource) {
+    /** What puts the logical names back into the column definitions the shards of {@code rules} send (cached). */
+    private LogicalColumnNames columnNames(SchemaRules rules) {
         if (rules != columnNamesOf) {
-            columnNames.clear();
+            columnNames = LogicalColumnNames.of(rules);
             columnNamesOf = rules;
         }
-        return columnNames.computeIfAbsent(dataSource, each -> LogicalColumnNames.of(rules, each));
+        return columnNames;
     }
 
     private void refuse(int reply, Runnable done, String reason) {

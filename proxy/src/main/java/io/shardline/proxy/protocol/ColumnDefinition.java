@@ -68,6 +68,13 @@ public record ColumnDefinition(byte[] payload, String name, int fixedFields, int
                 flags, decimals);
     }
 
+    /** The same definition naming the logical schema and table instead of a shard's actual ones (see there). */
+    public ColumnDefinition withLogicalNames(LogicalColumnNames names) {
+        byte[] renamed = names == null ? null : names.rewrite(payload);
+        return renamed == null ? this : new ColumnDefinition(renamed, name, fixedFields + renamed.length
+                - payload.length, collationId, length, type, flags, decimals);
+    }
+
     public boolean isDecimal() {
         return type == TYPE_DECIMAL || type == TYPE_NEWDECIMAL;
     }

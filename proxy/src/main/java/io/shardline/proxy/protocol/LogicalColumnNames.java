@@ -2,38 +2,47 @@ package io.shardline.proxy.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.shardline.router.rule.SchemaRules;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Puts the logical names back into the column definitions a shard sends: the shard knows its rows by its actual
+ * Puts the logical names back into the column definitions shards send: a shard knows its rows by its actual
  * database and tables ({@code shop_1}, {@code t_order_1}), while one server holding every row would name the
  * logical schema and table ({@code shop}, {@code t_order}) in each column's schema, table and org_table. Clients
  * read them back (JDBC's getTableName / getCatalogName, ORMs mapping result columns to entities). A table alias
- * written by the client is not an actual name and stays as it is. Immutable; one per data source of a schema.
+ * written by the client is not an actual name and stays as it is. Immutable; one per schema's rules.
  *
- * @param actualDatabase the data source's database for the schema
  * @param schema the logical schema
- * @param logicalByActual each actual table on the data source to its logical table (bound, broadcast: any table
- *     the rules rename)
+ * @param actualDatabases the databases the schema has on its data sources
+ * @param logicalByActual each actual table, on any data source, to its logical table
  */
-public record LogicalColumnNames(String actualDatabase, String schema, Map<String, String> logicalByActual) {
-    /** Where the four leading length-encoded strings of a definition are: catalog, schema, table, org_table. */
+public record LogicalColumnNames(String schema, Set<String> actualDatabases, Map<String, String> logicalByActual) {
+    /** The four leading length-encoded strings of a definition: catalog, schema, table, org_table. */
     private static final int NAMES = 4;
 
     public LogicalColumnNames {
+        actualDatabases = Set.copyOf(actualDatabases);
         logicalByActual = Map.copyOf(logicalByActual);
     }
 
-    /** The names to put back in what {@code dataSource} sends for a statement on schema {@code rules}. */
-    public static LogicalColumnNames of(io.shardline.router.rule.SchemaRules rules, String dataSource) {
-        Map<String, String> tables = new java.util.HashMap<>();
-        rules.tables().forEach((logical, rule) -> {
-            for (String actual : rule.tablesOn(dataSource)) {
-                tables.put(actual, rule.logicalTable());
-            }
-        });
-        return new LogicalColumnNames(rules.actualDatabase(dataSource), rules.name(), tables);
+    /** The names to put back in what the data sources of schema {@code rules} send. */
+    public static LogicalColumnNames of(SchemaRules rules) {
+        Map<String, String> tables = new HashMap<>();
+        Set<String> databases = new HashSet<>();
+        for (String dataSource : rules.dataSources()) {
+            databases.add(rules.actualDatabase(dataSource));
+            rules.tables().forEach((logical, rule) -> {
+                for (String actual : rule.tablesOn(dataSource)) {
+                    tables.put(actual, rule.logicalTable());
+                }
+            });
+        }
+        return new LogicalColumnNames(rules.name(), databases, tables);
     }
 
     /**
@@ -42,7 +51,22 @@ public record LogicalColumnNames(String actualDatabase, String schema, Map<Strin
      * column), so that the packet goes on unchanged.
      */
     public ByteBuf rewrite(ByteBuf buf, int payloadIndex, int payloadLength, int sequenceId, ByteBufAllocator alloc) {
-        ByteBuf payload = buf.slice(payloadIndex, payloadLength);
+        ByteBuf packet = Packets.begin(alloc, sequenceId);
+        if (!rewriteInto(buf.slice(payloadIndex, payloadLength), packet)) {
+            packet.release();
+            return null;
+        }
+        return Packets.finish(packet);
+    }
+
+    /** A definition's payload with logical names, or null when it names nothing to change. */
+    public byte[] rewrite(byte[] payload) {
+        ByteBuf out = Unpooled.buffer(payload.length + 8);
+        return rewriteInto(Unpooled.wrappedBuffer(payload), out) ? io.netty.buffer.ByteBufUtil.getBytes(out) : null;
+    }
+
+    /** Writes {@code payload} with logical names to {@code out}; false (out unusable) when nothing changes. */
+    private boolean rewriteInto(ByteBuf payload, ByteBuf out) {
         int[] starts = new int[NAMES + 1];
         String[] names = new String[NAMES];
         boolean changed = false;
@@ -57,25 +81,24 @@ public record LogicalColumnNames(String actualDatabase, String schema, Map<Strin
             }
         }
         if (!changed) {
-            return null;
+            return false;
         }
         starts[NAMES] = payload.readerIndex();
-        ByteBuf packet = Packets.begin(alloc, sequenceId);
         for (int i = 0; i < NAMES; i++) {
             if (names[i] == null) {
-                packet.writeBytes(payload, starts[i], starts[i + 1] - starts[i]);
+                out.writeBytes(payload, starts[i], starts[i + 1] - starts[i]);
             } else {
-                WireFormat.writeLenencString(packet, names[i], StandardCharsets.UTF_8);
+                WireFormat.writeLenencString(out, names[i], StandardCharsets.UTF_8);
             }
         }
-        packet.writeBytes(payload, starts[NAMES], payloadLength - starts[NAMES]);
-        return Packets.finish(packet);
+        out.writeBytes(payload, starts[NAMES], payload.writerIndex() - starts[NAMES]);
+        return true;
     }
 
     /** The logical name for field {@code field} (1 schema, 2 table, 3 org_table) sent as {@code name}, or null. */
     private String logicalOf(int field, String name) {
         if (field == 1) {
-            return name.equals(actualDatabase) ? schema : null;
+            return actualDatabases.contains(name) ? schema : null;
         }
         return field > 1 ? logicalByActual.get(name) : null;
     }

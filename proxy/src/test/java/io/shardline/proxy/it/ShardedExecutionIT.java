@@ -340,7 +340,10 @@ class ShardedExecutionIT {
         // user 11 lives on ds_1, whose database is sharded_it_1, in t_order_1: one server would say sharded_it.t_order
         String[] queries = {"SELECT status, amount FROM t_order WHERE user_id = 11 AND order_id = 3",
             "SELECT o.status, i.sku FROM t_order o JOIN t_item i ON i.user_id = o.user_id AND i.order_id = o.order_id"
-                    + " WHERE o.user_id = 11 AND o.order_id = 3"};
+                    + " WHERE o.user_id = 11 AND o.order_id = 3",
+            "SELECT status, amount FROM t_order WHERE user_id IN (10, 11)", // concatenated
+            "SELECT order_id, amount FROM t_order ORDER BY order_id", // streamed merge
+            "SELECT status, COUNT(*) FROM t_order GROUP BY status ORDER BY COUNT(*), status"}; // collected merge
         for (String sql : queries) {
             for (boolean mariadb : new boolean[] {false, true}) {
                 try (Connection sharded = mariadb ? connectMariadb() : connect();
@@ -357,6 +360,22 @@ class ShardedExecutionIT {
                         assertThat(gotMeta.getSchemaName(column)).as(what)
                                 .isEqualTo(expectedMeta.getSchemaName(column).replace(REFERENCE, SCHEMA));
                         assertThat(gotMeta.getColumnLabel(column)).isEqualTo(expectedMeta.getColumnLabel(column));
+                    }
+                }
+            }
+        }
+        String serverPrepared = "jdbc:mysql://127.0.0.1:" + proxy.address().getPort() + "/" + SCHEMA + "?user="
+                + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD + "&sslMode=DISABLED&useServerPrepStmts=true";
+        try (Connection prepared = DriverManager.getConnection(serverPrepared)) {
+            for (String sql : List.of("SELECT status FROM t_order WHERE user_id = ? AND order_id = ?",
+                    "SELECT status FROM t_order WHERE user_id = ? OR order_id = ? ORDER BY order_id")) {
+                try (java.sql.PreparedStatement statement = prepared.prepareStatement(sql)) {
+                    statement.setInt(1, 11);
+                    statement.setInt(2, 3);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        assertThat(rows.getMetaData().getTableName(1)).as(sql).isEqualTo("t_order");
+                        assertThat(rows.getMetaData().getCatalogName(1)).as(sql).isEqualTo(SCHEMA);
+                        assertThat(rows.next()).isTrue();
                     }
                 }
             }

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LogicalColumnNamesTest {
-    private static final LogicalColumnNames SHOP_1 =
-            new LogicalColumnNames("shop_1", "shop", Map.of("t_order_1", "t_order", "t_item_1", "t_item"));
+    private static final LogicalColumnNames SHOP_1 = new LogicalColumnNames("shop", Set.of("shop", "shop_1"),
+            Map.of("t_order_1", "t_order", "t_order_0", "t_order", "t_item_1", "t_item"));
 
     /** A column definition packet (header included) with the given names and fixed fields after them. */
     private static ByteBuf definition(int sequenceId, String schema, String table, String orgTable, String name) {
@@ -53,9 +55,26 @@ class LogicalColumnNamesTest {
     }
 
     @Test
+    void aKeptDefinitionIsRenamedAndItsFixedFieldsFollow() {
+        ByteBuf sent = definition(1, "shop_1", "t_order_0", "t_order_0", "amount");
+        ColumnDefinition column = ColumnDefinition.decode(sent.duplicate().skipBytes(Packets.HEADER_SIZE), 0);
+        ColumnDefinition named = column.withLogicalNames(SHOP_1);
+        ByteBuf payload = Unpooled.wrappedBuffer(named.payload());
+        String[] names = new String[4];
+        for (int i = 0; i < 4; i++) {
+            names[i] = WireFormat.readLenencString(payload, StandardCharsets.UTF_8);
+        }
+        assertThat(names).containsExactly("def", "shop", "t_order", "t_order");
+        assertThat(named.payload()[named.fixedFields()]).as("the fixed fields' first byte: collation 45").isEqualTo((byte) 45);
+        assertThat(named.collationId()).isEqualTo(45);
+        assertThat(column.withLogicalNames(null)).isSameAs(column);
+        sent.release();
+    }
+
+    @Test
     void aDefinitionNamingNothingOfTheShardIsLeftAlone() {
         for (ByteBuf sent : new ByteBuf[] {definition(3, "", "", "", "COUNT(*)"),
-                definition(3, "other", "t_plain", "t_plain", "id"), definition(3, "shop", "t_dict", "t_dict", "v")}) {
+                definition(3, "other", "t_plain", "t_plain", "id"), definition(3, "shop_2", "t_dict", "t_dict", "v")}) {
             assertThat(SHOP_1.rewrite(sent, Packets.HEADER_SIZE, sent.readableBytes() - Packets.HEADER_SIZE, 3,
                     ByteBufAllocator.DEFAULT)).isNull();
             sent.release();
