@@ -17,6 +17,15 @@ final class MergedColumns {
         return new ColumnInfo(kind(column), collations.name(column.collationId()), column.decimals());
     }
 
+    /** {@link #info} of each column, in order. */
+    static java.util.List<ColumnInfo> infos(java.util.List<ColumnDefinition> columns, Collations collations) {
+        java.util.List<ColumnInfo> result = new java.util.ArrayList<>(columns.size());
+        for (ColumnDefinition each : columns) {
+            result.add(info(each, collations));
+        }
+        return result;
+    }
+
     /**
      * The definition the client sees for visible column {@code index} as a shard sent it: a DECIMAL AVG (sent to
      * the shards as SUM) shows four more decimals, as the server's AVG does.

@@ -169,10 +169,7 @@ final class OrderedScatter {
         if (merge != null || answered) {
             return;
         }
-        List<ColumnInfo> infos = new ArrayList<>();
-        for (ColumnDefinition each : node.columns()) {
-            infos.add(MergedColumns.info(each, settings.collations()));
-        }
+        List<ColumnInfo> infos = MergedColumns.infos(node.columns(), settings.collations());
         merge = MergeStream.of(settings.plan(), infos, nodes.length, MARKS);
         for (NodeStream each : nodes) {
             if (each.ended() && each.error() == null) {

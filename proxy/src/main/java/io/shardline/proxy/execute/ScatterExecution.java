@@ -337,10 +337,7 @@ public final class ScatterExecution {
         if (!shardOrderKnown && columns != null) {
             shardOrderKnown = true;
             if (StreamingMerge.supports(merge) && !merge.order().isEmpty()) {
-                List<ColumnInfo> infos = new ArrayList<>(columns.size());
-                for (ColumnDefinition each : columns) {
-                    infos.add(MergedColumns.info(each, collations));
-                }
+                List<ColumnInfo> infos = MergedColumns.infos(columns, collations);
                 shardOrder = new RowOrder(merge.order(), infos, infos.size() - merge.hiddenColumns());
             }
         }
@@ -361,10 +358,7 @@ public final class ScatterExecution {
             done.run();
             return;
         }
-        List<ColumnInfo> infos = new ArrayList<>(columns.size());
-        for (ColumnDefinition each : columns) {
-            infos.add(MergedColumns.info(each, collations));
-        }
+        List<ColumnInfo> infos = MergedColumns.infos(columns, collations);
         RowMerger merger = new RowMerger(merge, infos);
         List<byte[][]> merged = merger.merge(rows);
         rows.clear();

@@ -155,7 +155,7 @@ final class CommandDispatcher {
             return;
         }
         if (classification.kind() == StatementKind.USE) {
-            String home = homeOf(useTarget(sql));
+            String home = homeOf(useTarget(tokens));
             if (home != null) {
                 executor.forwardTo(home, query.payload(), reply, routed(classification), done);
                 return;
@@ -178,9 +178,7 @@ final class CommandDispatcher {
     }
 
     /** The schema a {@code USE name} statement names, unquoted; null when it cannot be read. */
-    private String useTarget(String sql) {
-        io.shardline.router.sql.Tokens tokens = io.shardline.router.sql.SqlLexer.tokenize(sql,
-                new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes()));
+    private static String useTarget(Tokens tokens) {
         return tokens.size() >= 2 && tokens.isWord(0, "USE")
                 ? io.shardline.router.sql.Identifiers.plain(tokens.text(1)) : null;
     }

@@ -165,8 +165,7 @@ final class ShardedQueries {
         }
         if (binary) {
             collect(plan, mergeSettings(plan.merge(), null, true, kind == StatementKind.SELECT,
-                    columnNames(rules)), text, traits, reply,
-                    done);
+                    columnNames(rules)), text, traits, reply, done);
         } else {
             run(plan, rules, text, traits, reply, done, kind == StatementKind.SELECT);
         }
