@@ -468,6 +468,9 @@ class ReadWriteRoutingIT {
                 assertThat(write.executeUpdate()).isEqualTo(1);
             }
             assertThat(writtenOn(note)).isEqualTo(primary);
+            // Causal consistency sends this session's reads to the primary until a replica has applied its write
+            // (MASTER_GTID_WAIT with no wait): under load that can take longer than the next statement.
+            replication.awaitCaughtUp();
 
             try (PreparedStatement hinted = connection.prepareStatement("/*master*/ SELECT @@port");
                  ResultSet rs = hinted.executeQuery()) {
