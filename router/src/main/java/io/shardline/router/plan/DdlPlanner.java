@@ -5,8 +5,8 @@ import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.rule.TableRule;
-import io.shardline.router.sql.Identifiers;
-import io.shardline.router.sql.TokenType;
+import io.shardline.router.sql.DdlNames;
+import io.shardline.router.sql.TableName;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,77 +117,21 @@ final class DdlPlanner {
     }
 
     /**
-     * The tables a DDL statement names, in order: the name after TABLE, TABLES or LIKE ({@code IF [NOT] EXISTS}
-     * skipped), after TRUNCATE without TABLE, after ON in CREATE / DROP INDEX, after TO in RENAME TABLE and after
-     * ALTER TABLE's RENAME [TO | AS], and the further names of a comma-separated list ({@code DROP TABLE a, b});
-     * apart, the tables a FOREIGN KEY REFERENCES. ON elsewhere ({@code ON UPDATE CURRENT_TIMESTAMP},
-     * {@code ON DELETE CASCADE}) and TO of RENAME COLUMN / INDEX name no table.
+     * The table names a DDL statement gives ({@link DdlNames}), without their schema: the planner works on the
+     * logical tables of the schema the statement runs in.
      */
     private record Named(Set<String> tables, Set<String> referenced) {
-        private static final Set<String> NOT_RENAMED_TABLE = Set.of("COLUMN", "INDEX", "KEY", "CONSTRAINT", "TO",
-                "AS");
-
         static Named of(Tokens tokens) {
-            Set<String> tables = new LinkedHashSet<>();
-            Set<String> referenced = new LinkedHashSet<>();
-            boolean index = indexStatement(tokens);
-            boolean rename = tokens.isWord(0, "RENAME");
-            boolean expect = tokens.isWord(0, "TRUNCATE") && !tokens.isWord(1, "TABLE");
-            boolean reference = false;
-            boolean inList = false;
-            int depth = 0;
-            for (int i = 1; i < tokens.size(); i++) {
-                TokenType type = tokens.type(i);
-                String word = type == TokenType.WORD ? tokens.upperWord(i) : null;
-                depth += type == TokenType.LPAREN ? 1 : type == TokenType.RPAREN ? -1 : 0;
-                if (expect && word != null && Set.of("IF", "NOT", "EXISTS").contains(word)) {
-                    continue;
-                }
-                boolean identifier = type == TokenType.WORD || type == TokenType.QUOTED_IDENT;
-                if ((expect || reference) && identifier) {
-                    int name = tokens.type(i + 1) == TokenType.DOT ? i + 2 : i; // schema.table
-                    (reference ? referenced : tables).add(Identifiers.plain(tokens.text(name)));
-                    i = name;
-                    inList = expect;
-                    expect = false;
-                    reference = false;
-                } else if (inList && type == TokenType.COMMA) {
-                    expect = true;
-                } else {
-                    inList = false;
-                    reference = "REFERENCES".equals(word);
-                    expect = word != null && switch (word) {
-                        case "TABLE", "TABLES", "LIKE" -> true;
-                        case "ON" -> index && depth == 0;
-                        case "TO" -> rename || tokens.isWord(i - 1, "RENAME");
-                        case "AS" -> tokens.isWord(i - 1, "RENAME");
-                        case "RENAME" -> !rename && !NOT_RENAMED_TABLE.contains(upper(tokens, i + 1));
-                        default -> false;
-                    };
-                }
-            }
-            return new Named(tables, referenced);
+            DdlNames names = DdlNames.of(tokens);
+            return new Named(tableParts(names.tables()), tableParts(names.referenced()));
         }
 
-        /** CREATE [UNIQUE | FULLTEXT | SPATIAL] INDEX, DROP INDEX: INDEX comes before any TABLE or ON. */
-        private static boolean indexStatement(Tokens tokens) {
-            if (!tokens.isWord(0, "CREATE") && !tokens.isWord(0, "DROP")) {
-                return false;
+        private static Set<String> tableParts(Set<TableName> names) {
+            Set<String> result = new LinkedHashSet<>();
+            for (TableName each : names) {
+                result.add(each.table());
             }
-            for (int i = 1; i < tokens.size(); i++) {
-                if (tokens.isWord(i, "INDEX")) {
-                    return true;
-                }
-                if (tokens.isWord(i, "TABLE") || tokens.isWord(i, "ON") || tokens.type(i) == TokenType.LPAREN) {
-                    return false;
-                }
-            }
-            return false;
-        }
-
-        private static String upper(Tokens tokens, int i) {
-            String result = tokens.upperWord(i);
-            return result == null ? "" : result;
+            return result;
         }
     }
 }
