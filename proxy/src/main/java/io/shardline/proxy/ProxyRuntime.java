@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param planner plans statements of sharded schemas (its cache of parsed statement shapes is shared)
  * @param keys fills the key column an INSERT on a sharded table leaves out
  * @param tableColumns sharded tables' columns, for INSERTs without a column list
+ * @param caching the result cache, null when it is off
  */
 public record ProxyRuntime(ProxyConfig config,
                            java.util.Map<io.netty.channel.EventLoop, LoopChoosers> choosers, BackendConnector connector,
@@ -33,7 +34,8 @@ public record ProxyRuntime(ProxyConfig config,
                            Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
                            AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner,
                            io.shardline.router.algorithm.Snowflake keys,
-                           io.shardline.proxy.route.TableColumns tableColumns) {
+                           io.shardline.proxy.route.TableColumns tableColumns,
+                           io.shardline.proxy.cache.ResultCaching caching) {
     /**
      * What the greeting offers: the proxy's set, shaped like the backend's greeting. Against MariaDB that means
      * LONG_PASSWORD cleared and the extended capabilities the proxy can relay (drivers such as MariaDB

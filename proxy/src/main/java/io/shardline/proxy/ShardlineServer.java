@@ -110,7 +110,8 @@ public final class ShardlineServer implements AutoCloseable {
                 discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
                 new ShardPlanner(PARSED_SHAPES, config.sharding().allowFullTableWrites()),
                 new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
-                        config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns());
+                        config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns(),
+                io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters));
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }
@@ -162,6 +163,11 @@ public final class ShardlineServer implements AutoCloseable {
     /** The backends' health as of the last check round (for operators' tools and tests). */
     public HealthSnapshot health() {
         return healthMonitor.current();
+    }
+
+    /** The result cache, or null when the configuration leaves it off (for operators' tools and tests). */
+    public io.shardline.proxy.cache.ResultCache resultCache() {
+        return runtime.caching() == null ? null : runtime.caching().cache();
     }
 
     /** Every meter of this proxy, for the management port and tests; {@code meters().scrape()} is /metrics. */

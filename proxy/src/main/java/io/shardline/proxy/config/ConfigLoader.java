@@ -53,6 +53,7 @@ public final class ConfigLoader {
         String defaultSource = top.string("default-datasource", sources.isEmpty() ? null : sources.keySet().iterator().next());
         HealthSettings health = readHealth(top.section("health"));
         ShardingRules sharding = ShardingReader.read(top, sources.keySet());
+        ResultCacheSettings cache = ResultCacheReader.read(top);
         top.rejectUnknownKeys();
         checkReferences(top, users, sources, defaultSource);
         if (!problems.isEmpty()) {
@@ -60,7 +61,8 @@ public final class ConfigLoader {
         }
         // Not Map.copyOf: data sources keep their file order (listings, health output).
         return new ProxyConfig(file, server, List.copyOf(users),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), defaultSource, health, sharding);
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), defaultSource, health, sharding,
+                cache);
     }
 
     private static ServerSettings readServer(YamlSection section, Path baseDir) {

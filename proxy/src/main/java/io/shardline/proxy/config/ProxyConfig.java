@@ -12,10 +12,11 @@ import java.util.Map;
  * @param source the file it was read from
  * @param dataSources by name, in file order
  * @param sharding the sharding rules; {@link ShardingRules#NONE} when the file has no 'sharding:' section
+ * @param resultCache the result cache; {@link ResultCacheSettings#DISABLED} when the file has no 'result-cache:'
  */
 public record ProxyConfig(Path source, ServerSettings server, List<UserSpec> users,
                           Map<String, DataSourceSpec> dataSources, String defaultDataSource, HealthSettings health,
-                          ShardingRules sharding) {
+                          ShardingRules sharding, ResultCacheSettings resultCache) {
     public DataSourceSpec defaultSource() {
         return dataSources.get(defaultDataSource);
     }

@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.backend.ResponseKind;
+import io.shardline.proxy.cache.ResponseRecorder;
+import io.shardline.proxy.cache.ResultCaching;
+import java.util.function.Function;
 import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.execute.CommandExecutor;
 import io.shardline.proxy.execute.StatementTraits;
@@ -54,6 +57,9 @@ final class CommandDispatcher {
     private final ShardedQueries sharded;
 
     private final ReadWriteMetrics metrics;
+    /** The result cache's parts of this session; both null when the cache is off. */
+    private final CachedReads cachedReads;
+    private final WriteInvalidation writes;
 
     CommandDispatcher(ProxyRuntime runtime, FrontendHandler handler, LoginFlow login) {
         this.runtime = runtime;
@@ -63,8 +69,17 @@ final class CommandDispatcher {
         this.sessionCommands = new SessionCommands(runtime, handler, login);
         this.metrics = runtime.choosersFor(channel.eventLoop()).fallback().metrics();
         this.sharded = new ShardedQueries(runtime, channel, session, executor);
+        ResultCaching caching = runtime.caching();
+        if (caching != null) {
+            ResponseRecorder recorder = channel.pipeline().get(ResponseRecorder.class);
+            this.cachedReads = new CachedReads(caching.cache(), caching.policy(), channel, session, recorder);
+            this.writes = new WriteInvalidation(caching.cache(), caching.analyzer(), session, recorder);
+        } else {
+            this.cachedReads = null;
+            this.writes = null;
+        }
         this.prepared = new PreparedCommands(handler, this::classify, this::routed, each -> decide(each).target(),
-                sharded);
+                sharded, cachedReads, writes);
     }
 
     void dispatch(ClientCommand command, int reply, Runnable done) {
@@ -151,20 +166,40 @@ final class CommandDispatcher {
         if (refuseInLostTransaction(query, classification, reply, done)) {
             return;
         }
-        if (sharded.tryRun(query, tokens, classification, this::routed, reply, done)) {
+        if (writes == null) {
+            run(query, tokens, classification, this::routed, reply, done);
+            return;
+        }
+        Runnable finish = writes.statement(() -> tokens, options, classification, done);
+        cachedReads.query(query.payload(), tokens, options, classification, reply, finish,
+                (then, load) -> run(query, tokens, classification, load ? this::loadFromPrimary : this::routed,
+                        reply, then));
+    }
+
+    private void run(ComQuery query, Tokens tokens, Classification classification,
+                     Function<Classification, StatementTraits> traits, int reply, Runnable done) {
+        if (sharded.tryRun(query, tokens, classification, traits, reply, done)) {
             return;
         }
         if (classification.kind() == StatementKind.USE) {
             String home = homeOf(useTarget(tokens));
             if (home != null) {
-                executor.forwardTo(home, query.payload(), reply, routed(classification), done);
+                executor.forwardTo(home, query.payload(), reply, traits.apply(classification), done);
                 return;
             }
         }
         if (!session.branches().isEmpty() && endsBranches(query, classification, reply, done)) {
             return;
         }
-        executor.forward(query.payload(), reply, ResponseKind.RESULT, routed(classification), done);
+        executor.forward(query.payload(), reply, ResponseKind.RESULT, traits.apply(classification), done);
+    }
+
+    /**
+     * A read whose response the result cache will store runs on the primary: a replica's lag would otherwise be
+     * stored and served for the entry's whole TTL, after writes Shardline had already acknowledged.
+     */
+    private StatementTraits loadFromPrimary(Classification classification) {
+        return TraitsOf.statement(classification).on(io.shardline.router.route.Target.PRIMARY, false);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.protocol.PacketDecoder;
 
-/** The pipeline of a client connection: [TLS sniffing] → packet framing → the session's handler. */
+/**
+ * The pipeline of a client connection: [TLS sniffing] → packet framing → [the result cache's recorder] → the
+ * session's handler. */
 public final class FrontendInitializer extends ChannelInitializer<SocketChannel> {
     private final ProxyRuntime runtime;
 
@@ -22,6 +24,9 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         }
         pipeline.addLast("packets", new PacketDecoder((int) Math.min(Integer.MAX_VALUE,
                 runtime.config().server().maxAllowedPacket())));
+        if (runtime.caching() != null) {
+            pipeline.addLast("result-cache", new io.shardline.proxy.cache.ResponseRecorder());
+        }
         pipeline.addLast("session", new FrontendHandler(runtime));
     }
 }

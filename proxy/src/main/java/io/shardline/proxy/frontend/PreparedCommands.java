@@ -9,6 +9,7 @@ import io.shardline.proxy.execute.CommandExecutor;
 import io.shardline.proxy.execute.PreparedExecution;
 import io.shardline.proxy.execute.StatementKey;
 import io.shardline.proxy.execute.StatementTraits;
+import io.shardline.proxy.execute.TraitsOf;
 import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.command.ComStmtBulkExecute;
@@ -24,6 +25,9 @@ import io.shardline.proxy.session.PinReason;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.classify.Classification;
 import io.shardline.router.route.Target;
+import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.SqlLexer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -40,6 +44,9 @@ final class PreparedCommands {
     private final Function<Classification, StatementTraits> router;
     private final Function<Classification, Target> preparedOn;
     private final ShardedQueries sharded;
+    /** The result cache's parts of this session; null when the cache is off. */
+    private final CachedReads cachedReads;
+    private final WriteInvalidation writes;
 
     /**
      * @param router the traits of a statement about to execute, with its route (counted in the metrics)
@@ -47,8 +54,10 @@ final class PreparedCommands {
      */
     PreparedCommands(FrontendHandler handler, Function<String, Classification> classifier,
                      Function<Classification, StatementTraits> router, Function<Classification, Target> preparedOn,
-                     ShardedQueries sharded) {
+                     ShardedQueries sharded, CachedReads cachedReads, WriteInvalidation writes) {
         this.sharded = sharded;
+        this.cachedReads = cachedReads;
+        this.writes = writes;
         this.channel = handler.channel();
         this.session = handler.session();
         this.executor = handler.executor();
@@ -106,19 +115,40 @@ final class PreparedCommands {
 
     private void run(ForwardedCommand command, long id, String name, int reply, Runnable done) {
         ClientStatement statement = known(command, id, name, reply, done);
-        if (statement != null && statement.sharded()) {
+        if (statement == null) {
+            return;
+        }
+        if (writes == null) {
+            run(command, statement, router.apply(statement.classification()), reply, done);
+            return;
+        }
+        LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
+        Runnable finish = writes.statement(() -> SqlLexer.tokenize(new String(statement.sql(),
+                StandardCharsets.ISO_8859_1), options), options, statement.classification(), done);
+        if (command instanceof ComStmtExecute execute) {
+            cachedReads.execute(command.payload(), statement, execute.opensCursor(), reply, finish,
+                    (then, load) -> run(command, statement, load
+                            ? TraitsOf.statement(statement.classification()).on(Target.PRIMARY, false)
+                            : router.apply(statement.classification()), reply, then));
+        } else {
+            run(command, statement, router.apply(statement.classification()), reply, finish);
+        }
+    }
+
+    private void run(ForwardedCommand command, ClientStatement statement, StatementTraits traits, int reply,
+                     Runnable done) {
+        if (statement.sharded()) {
             if (command instanceof ComStmtExecute) {
-                sharded.executePrepared(command.payload(), statement, router.apply(statement.classification()), reply,
-                        done);
+                sharded.executePrepared(command.payload(), statement, traits, reply, done);
             } else {
                 command.payload().release();
                 Replies.error(channel, reply, MySqlError.ER_NOT_SUPPORTED_YET, "Shardline: bulk execution of a"
                         + " statement on sharded tables is not supported yet; execute it row by row");
                 done.run();
             }
-        } else if (statement != null) {
-            executor.forward(command.payload(), reply, ResponseKind.BINARY_RESULT,
-                    router.apply(statement.classification()), done, new PreparedExecution(session, statement), null);
+        } else {
+            executor.forward(command.payload(), reply, ResponseKind.BINARY_RESULT, traits, done,
+                    new PreparedExecution(session, statement), null);
         }
     }
 

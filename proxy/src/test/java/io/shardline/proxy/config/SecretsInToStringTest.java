@@ -35,7 +35,7 @@ class SecretsInToStringTest {
         ServerSettings server = new ServerSettings("127.0.0.1", 3307, "auto", 1 << 26, "mysql_native_password",
                 new TlsSettings(TlsSettings.Mode.DISABLED, null, null, false), 0, Duration.ofSeconds(5));
         ProxyConfig config = new ProxyConfig(Path.of("proxy.yaml"), server, List.of(user), Map.of("main", source),
-                "main", HealthSettings.defaults(), ShardingRules.NONE);
+                "main", HealthSettings.defaults(), ShardingRules.NONE, ResultCacheSettings.DISABLED);
 
         assertThat(config.toString()).doesNotContain(BACKEND_PASSWORD).doesNotContain("C142FB");
     }

@@ -137,6 +137,24 @@ final class RawClient implements AutoCloseable {
         return current;
     }
 
+    /** Every packet of a text-protocol response that started with {@code first}, {@code first} included. */
+    java.util.List<Reply> response(Reply first) throws IOException {
+        java.util.List<Reply> result = new java.util.ArrayList<>(java.util.List.of(first));
+        if (first.isOk() || first.isErr()) {
+            return result;
+        }
+        int columns = first.payload()[0] & 0xff;
+        for (int i = 0; i <= columns; i++) {
+            result.add(read());
+        }
+        Reply current;
+        do {
+            current = read();
+            result.add(current);
+        } while (!current.isErr() && !(current.header() == 0xfe && current.payload().length < 9));
+        return result;
+    }
+
     /** The text rows of a result set that started with {@code first}, each as its raw payload. */
     java.util.List<Reply> rows(Reply first) throws IOException {
         java.util.List<Reply> result = new java.util.ArrayList<>();

@@ -1,0 +1,65 @@
+package io.shardline.proxy.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The result cache's meters (names in docs/result-cache.md, "Metrics"). Counters are labelled by the rule that
+ * made a read cacheable ({@code hint}, or a rule's name), found with one map lookup after the first use.
+ */
+final class CacheMetrics {
+    static final String HIT = "hit";
+    static final String MISS = "miss";
+    /** A miss that waited for the same read another session was already running, instead of running it too. */
+    static final String COALESCED = "coalesced";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    CacheMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void lookup(String result, String rule) {
+        counter("shardline.result_cache.requests", "Cacheable reads by how the cache answered them",
+                "result", result, rule).increment();
+    }
+
+    void put(String rule) {
+        counter("shardline.result_cache.puts", "Responses stored", "rule", rule, null).increment();
+    }
+
+    /** A response not stored: the reason (error, too_large, warnings, stale, state) labels it. */
+    void skipped(String reason, String rule) {
+        counter("shardline.result_cache.skipped", "Cacheable reads whose response was not stored",
+                "reason", reason, rule).increment();
+    }
+
+    void evicted(String cause, String rule) {
+        counter("shardline.result_cache.evictions", "Entries removed by the size bound (size), by their TTL"
+                + " (expired) or found stale after a write (invalidated)", "cause", cause, rule).increment();
+    }
+
+    /** One write invalidated its tables ({@code tables}) or, not knowing them, everything ({@code all}). */
+    void invalidated(String scope) {
+        counter("shardline.result_cache.invalidations", "Writes that invalidated cached reads", "scope", scope,
+                null).increment();
+    }
+
+    private Counter counter(String name, String description, String tag, String value, String rule) {
+        String key = name + '\u0000' + value + '\u0000' + rule;
+        Counter result = counters.get(key);
+        if (result == null) {
+            result = counters.computeIfAbsent(key, k -> {
+                Counter.Builder builder = Counter.builder(name).description(description).tag(tag, value);
+                if (rule != null) {
+                    builder.tag("rule", rule);
+                }
+                return builder.register(registry);
+            });
+        }
+        return result;
+    }
+}
