@@ -42,7 +42,8 @@ class ResultCacheIT {
     static void start() throws Exception {
         ProxyFixture.get();
         sandbox = SandboxFixture.get();
-        direct("CREATE OR REPLACE TABLE " + S + ".rc_items (id INT PRIMARY KEY, v INT, note VARCHAR(40))",
+        direct("CREATE OR REPLACE PROCEDURE " + S + ".rc_touch() UPDATE " + S + ".rc_items SET v = v + 1000",
+                "CREATE OR REPLACE TABLE " + S + ".rc_items (id INT PRIMARY KEY, v INT, note VARCHAR(40))",
                 "CREATE OR REPLACE TABLE " + S + ".rc_join (id INT PRIMARY KEY, item INT, w INT)",
                 "CREATE OR REPLACE TABLE " + S + ".rc_private (id INT PRIMARY KEY, v INT)",
                 "CREATE OR REPLACE TABLE " + S + ".rc_short (id INT PRIMARY KEY, v INT)",
@@ -402,5 +403,44 @@ class ResultCacheIT {
             pool.shutdownNow();
         }
         assertThat(requests("hit")).as("the reads did use the cache between writes").isPositive();
+    }
+
+    @Test
+    void writesWhoseTablesCannotBeToldInvalidateEverythingAndLoadDataInvalidatesItsTable() throws SQLException {
+        String read = "SELECT v FROM rc_items WHERE id = 1";
+        try (Connection connection = connect("allowLoadLocalInfile=true");
+             Statement statement = connection.createStatement()) {
+            assertThat(first(statement, read)).isEqualTo("10");
+            statement.execute("CALL rc_touch()");
+            assertThat(first(statement, read)).as("after CALL").isEqualTo("1010");
+            assertThat(proxy.meters().find("shardline.result_cache.invalidations").tag("scope", "all").counter())
+                    .isNotNull();
+
+            String count = "SELECT COUNT(*) FROM rc_items";
+            assertThat(first(statement, count)).isEqualTo("2");
+            com.mysql.cj.jdbc.JdbcStatement load = statement.unwrap(com.mysql.cj.jdbc.JdbcStatement.class);
+            load.setLocalInfileInputStream(new java.io.ByteArrayInputStream(
+                    "7\t70\tseven\n8\t80\teight\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(statement.executeUpdate("LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE rc_items")).isEqualTo(2);
+            assertThat(first(statement, count)).as("after LOAD DATA").isEqualTo("4");
+        }
+    }
+
+    @Test
+    void metricsAreLabelledByTheRuleThatCached() throws SQLException {
+        try (Connection connection = connect(""); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < 3; i++) {
+                first(statement, "SELECT note FROM rc_items WHERE id = 2");
+                first(statement, "/*+ shardline:cache(ttl=5s) */ SELECT v FROM rc_plain WHERE id > 0");
+            }
+        }
+        assertThat(proxy.meters().get("shardline.result_cache.requests").tag("result", "hit").tag("rule", "items")
+                .counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(proxy.meters().get("shardline.result_cache.requests").tag("result", "hit").tag("rule", "hint")
+                .counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(proxy.meters().get("shardline.result_cache.puts").tag("rule", "items").counter().count())
+                .isPositive();
+        assertThat(proxy.meters().scrape()).contains("shardline_result_cache_bytes ")
+                .contains("shardline_result_cache_entries ");
     }
 }
