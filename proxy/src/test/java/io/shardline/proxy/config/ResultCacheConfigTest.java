@@ -85,4 +85,15 @@ class ResultCacheConfigTest {
                 .has(20, "'product' must be schema.table or schema.*")
                 .has(22, "unknown setting 'result-cache.rules[2].tabels'");
     }
+
+    @Test
+    void theDemosCommentedCacheSectionIsValidOnceUncommented() throws Exception {
+        String demo = java.nio.file.Files.readString(ConfigFiles.findUpwards(Path.of("conf", "demo.yaml")));
+        int start = demo.indexOf("# result-cache:");
+        assertThat(start).as("the example is in conf/demo.yaml").isPositive();
+        String uncommented = demo.substring(0, start) + demo.substring(start).replaceAll("(?m)^# ?", "");
+        ResultCacheSettings cache = new ConfigFiles(dir).load(uncommented).resultCache();
+        assertThat(cache.enabled()).isTrue();
+        assertThat(cache.rules()).singleElement().satisfies(rule -> assertThat(rule.covers("demo.products")).isTrue());
+    }
 }
