@@ -296,6 +296,12 @@ class ResultCacheIT {
             w.executeUpdate("UPDATE rc_items SET v = 14 WHERE id = 1");
             writer.setAutoCommit(true);
             assertThat(first(r, read)).as("SET autocommit = 1 commits").isEqualTo("14");
+
+            w.execute("BEGIN");
+            w.executeUpdate("UPDATE rc_items SET v = 15 WHERE id = 1");
+            assertThat(first(r, read)).isEqualTo("14");
+            w.execute("CREATE OR REPLACE TABLE rc_implicit (id INT)");
+            assertThat(first(r, read)).as("DDL commits implicitly").isEqualTo("15");
         }
     }
 
@@ -442,5 +448,56 @@ class ResultCacheIT {
                 .isPositive();
         assertThat(proxy.meters().scrape()).contains("shardline_result_cache_bytes ")
                 .contains("shardline_result_cache_entries ");
+    }
+
+    @Test
+    void sessionFactsThatChangeAnswersArePartOfTheKey() throws Exception {
+        direct("CREATE OR REPLACE TABLE " + S + ".rc_facts (id INT PRIMARY KEY, at TIMESTAMP, name VARCHAR(20))"
+                        + " CHARACTER SET utf8mb4",
+                "INSERT INTO " + S + ".rc_facts VALUES (1, '2026-01-01 12:00:00', 'Zoë')");
+        String read = "/*+ shardline:cache */ SELECT CAST(at AS CHAR), name FROM rc_facts WHERE id = 1";
+        try (Connection utc = connect("connectionTimeZone=SERVER"); Statement u = utc.createStatement();
+             Connection east = connect("connectionTimeZone=SERVER"); Statement e = east.createStatement()) {
+            u.execute("SET time_zone = '+00:00'");
+            e.execute("SET time_zone = '+05:00'");
+            String atUtc = first(u, read);
+            String atEast = first(e, read);
+            assertThat(atUtc).isNotEqualTo(atEast);
+            assertThat(first(u, read)).isEqualTo(atUtc);
+            assertThat(first(e, read)).isEqualTo(atEast);
+        }
+        try (RawClient utf8 = new RawClient(proxy.address().getPort());
+             RawClient latin1 = new RawClient(proxy.address().getPort())) {
+            utf8.login(ProxyFixture.USER, ProxyFixture.PASSWORD, S, 45, 0);
+            latin1.login(ProxyFixture.USER, ProxyFixture.PASSWORD, S, 8, 0);
+            String names = "/*+ shardline:cache */ SELECT name FROM rc_facts WHERE id = 1";
+            for (int i = 0; i < 2; i++) {
+                assertThat(utf8.rows(utf8.query(names)).get(0).payload()).as("utf8mb4 bytes")
+                        .isEqualTo(new byte[] {4, 'Z', 'o', (byte) 0xc3, (byte) 0xab});
+                assertThat(latin1.rows(latin1.query(names)).get(0).payload()).as("latin1 bytes")
+                        .isEqualTo(new byte[] {3, 'Z', 'o', (byte) 0xeb});
+            }
+        }
+    }
+
+    @Test
+    void theTextAndTheBinaryAnswerOfOneStatementAreKeptApart() throws SQLException {
+        String read = "SELECT v, note FROM rc_items WHERE id = 1";
+        try (Connection text = connect(""); Statement statement = text.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(read)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(10);
+            }
+        }
+        try (Connection binary = connect("useServerPrepStmts=true");
+             PreparedStatement statement = binary.prepareStatement(read)) {
+            for (int i = 0; i < 2; i++) {
+                try (ResultSet rs = statement.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(10);
+                    assertThat(rs.getString(2)).isEqualTo("one");
+                }
+            }
+        }
     }
 }
