@@ -89,7 +89,8 @@ final class CachedReads {
      * The parameter values of an execution with the types they are read by, whether the client sent the types
      * now or with an earlier execution: after the statement id come flags and iteration count (5 bytes), then for
      * n > 0 parameters a null bitmap, the new-params-bound flag, 2n bytes of types when it is 1, and the values.
-     * Null when the packet is shorter than that or no types are known.
+     * Types sent now become the statement's remembered types even when the answer comes from the cache: the next
+     * execution may omit them and run on a server. Null when the packet is shorter than that or no types are known.
      */
     private static String parameters(ByteBuf payload, ClientStatement statement) {
         int start = payload.readerIndex() + 5;
@@ -103,23 +104,23 @@ final class CachedReads {
         if (bound >= end) {
             return null;
         }
-        String nulls = payload.toString(bitmap, bound - bitmap, StandardCharsets.ISO_8859_1);
-        String types;
-        int values;
+        int values = bound + 1;
         if (payload.getByte(bound) == 1) {
-            values = bound + 1 + 2 * count;
-            if (values > end) {
+            if (values + 2 * count > end) {
                 return null;
             }
-            types = payload.toString(bound + 1, 2 * count, StandardCharsets.ISO_8859_1);
-        } else if (statement.parameterTypes() != null) {
-            values = bound + 1;
-            types = new String(statement.parameterTypes(), StandardCharsets.ISO_8859_1);
-        } else {
+            byte[] sent = new byte[2 * count];
+            payload.getBytes(values, sent);
+            statement.parameterTypes(sent);
+            values += 2 * count;
+        }
+        byte[] types = statement.parameterTypes();
+        if (types == null) {
             return null;
         }
-        return nulls + '\u0000' + types + '\u0000' + payload.toString(values, end - values,
-                StandardCharsets.ISO_8859_1);
+        return payload.toString(bitmap, bound - bitmap, StandardCharsets.ISO_8859_1) + '\u0000'
+                + new String(types, StandardCharsets.ISO_8859_1) + '\u0000'
+                + payload.toString(values, end - values, StandardCharsets.ISO_8859_1);
     }
 
     /** Autocommit, no transaction, nothing only the session's own connection knows, and the usual reply id. */

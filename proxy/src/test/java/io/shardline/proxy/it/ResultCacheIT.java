@@ -264,6 +264,36 @@ class ResultCacheIT {
         }
     }
 
+    /**
+     * Another session stored the answer, so this session's first execution (the one that sends the parameter
+     * types) is a hit; its next execution, without types, runs on a server, which must still get them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void aHitOnTheExecutionThatSentTheTypesKeepsThemForTheNext(String driver) throws SQLException {
+        String url = driver.equals("mysql")
+                ? ProxyFixture.mysqlUrl(proxy.address().getPort(), "useServerPrepStmts=true&cachePrepStmts=true")
+                : "jdbc:mariadb://127.0.0.1:" + proxy.address().getPort() + "/" + S + "?user=" + ProxyFixture.USER
+                        + "&password=" + ProxyFixture.PASSWORD + "&useServerPrepStmts=true";
+        String sql = "SELECT v, note FROM rc_items WHERE id = ?";
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement read = connection.prepareStatement(sql)) {
+            read.setInt(1, 1);
+            assertThat(value(read)).as("stored by another session").isEqualTo("10/one");
+        }
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement read = connection.prepareStatement(sql)) {
+            double hits = requests("hit");
+            read.setInt(1, 1);
+            assertThat(value(read)).isEqualTo("10/one");
+            assertThat(requests("hit") - hits).as("the first execution was a hit").isEqualTo(1);
+            read.setInt(1, 2);
+            assertThat(value(read)).as("the next one runs on the server").isEqualTo("20/two");
+            read.setInt(1, 1);
+            assertThat(value(read)).isEqualTo("10/one");
+        }
+    }
+
     private static String value(PreparedStatement read) throws SQLException {
         try (ResultSet rs = read.executeQuery()) {
             assertThat(rs.next()).isTrue();
