@@ -16,7 +16,11 @@ final class CacheMetrics {
     static final String COALESCED = "coalesced";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    /** A counter's identity; a record, so looking one up builds no string. */
+    private record MeterKey(String name, String value, String rule) {
+    }
 
     CacheMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -49,7 +53,7 @@ final class CacheMetrics {
     }
 
     private Counter counter(String name, String description, String tag, String value, String rule) {
-        String key = name + '\u0000' + value + '\u0000' + rule;
+        MeterKey key = new MeterKey(name, value, rule);
         Counter result = counters.get(key);
         if (result == null) {
             result = counters.computeIfAbsent(key, k -> {

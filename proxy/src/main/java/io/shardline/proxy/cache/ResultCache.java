@@ -67,15 +67,9 @@ public final class ResultCache {
      */
     public Lookup lookup(CacheKey key, Collection<String> tables, long ttlNanos, String rule,
                          Consumer<byte[]> waiter) {
-        CachedResponse entry = entries.getIfPresent(key);
-        if (entry != null) {
-            if (versions.current(entry.stamp())) {
-                metrics.lookup(CacheMetrics.HIT, rule);
-                return Lookup.hit(entry.bytes());
-            }
-            if (entries.asMap().remove(key, entry)) {
-                metrics.evicted("invalidated", entry.rule());
-            }
+        byte[] stored = hit(key);
+        if (stored != null) {
+            return Lookup.hit(stored);
         }
         while (true) {
             Load running = loading.get(key);
@@ -91,6 +85,26 @@ public final class ResultCache {
                 return Lookup.load(mine);
             }
         }
+    }
+
+    /**
+     * The stored answer for {@code key} when it is still current, counted as a hit; null otherwise (a stale entry
+     * is dropped). An entry exists only for a read the policy allowed, and the key holds everything the policy
+     * decided from, so a caller may try this before deciding anything.
+     */
+    public byte[] hit(CacheKey key) {
+        CachedResponse entry = entries.getIfPresent(key);
+        if (entry == null) {
+            return null;
+        }
+        if (versions.current(entry.stamp())) {
+            metrics.lookup(CacheMetrics.HIT, entry.rule());
+            return entry.bytes();
+        }
+        if (entries.asMap().remove(key, entry)) {
+            metrics.evicted("invalidated", entry.rule());
+        }
+        return null;
     }
 
     /** A write through Shardline changed these tables ("schema.table"). */

@@ -48,6 +48,39 @@ final class CachedReads {
         channel.closeFuture().addListener(closed -> abandon("client_gone"));
     }
 
+    /**
+     * Answers a text statement from the cache before it is even tokenized, when an answer for exactly this text
+     * and session is stored and current: it was cacheable when stored, and the policy decided from nothing but the
+     * text, the session's schema and the rules, all the same now. Only statements that may be a SELECT are looked
+     * up (a long INSERT is not hashed for nothing). True when it answered.
+     */
+    boolean answered(String sql, ByteBuf payload, int reply, Runnable done) {
+        if (!maySelect(sql) || !eligible(reply)) {
+            return false;
+        }
+        return answer(cache.hit(new CacheKey(facts.of(session), false, sql, "")), payload, done);
+    }
+
+    private static boolean maySelect(String sql) {
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return "sSwW(/tTvV".indexOf(c) >= 0;
+            }
+        }
+        return false;
+    }
+
+    private boolean answer(byte[] bytes, ByteBuf payload, Runnable done) {
+        if (bytes == null) {
+            return false;
+        }
+        payload.release();
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        done.run();
+        return true;
+    }
+
     /** A text statement; {@code run} is how it runs without the cache. */
     void query(ByteBuf payload, Tokens tokens, LexerOptions options, Classification classification, int reply,
                Runnable done, Execution run) {
@@ -61,18 +94,13 @@ final class CachedReads {
         serve(key, decision, payload, reply, done, run);
     }
 
-    /** An execution of a prepared statement; only plain executions (no cursor, no long data) are cacheable. */
+    /**
+     * An execution of a prepared statement; only plain executions (no cursor, no long data) are cacheable. A
+     * stored answer is looked up first, as for text; the statement is tokenized for the policy only on a miss.
+     */
     void execute(ByteBuf payload, ClientStatement statement, boolean opensCursor, int reply, Runnable done,
                  Execution run) {
         if (opensCursor || statement.hasLongData() || !eligible(reply)) {
-            run.run(done, false);
-            return;
-        }
-        LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
-        String sql = new String(statement.sql(), StandardCharsets.ISO_8859_1);
-        CacheDecision decision = policy.decide(SqlLexer.tokenize(sql, options), options, statement.classification(),
-                session.schema());
-        if (decision == null) {
             run.run(done, false);
             return;
         }
@@ -81,7 +109,18 @@ final class CachedReads {
             run.run(done, false);
             return;
         }
+        String sql = new String(statement.sql(), StandardCharsets.ISO_8859_1);
         CacheKey key = new CacheKey(facts.of(session), true, sql, parameters);
+        if (answer(cache.hit(key), payload, done)) {
+            return;
+        }
+        LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
+        CacheDecision decision = policy.decide(SqlLexer.tokenize(sql, options), options, statement.classification(),
+                session.schema());
+        if (decision == null) {
+            run.run(done, false);
+            return;
+        }
         serve(key, decision, payload, reply, done, run);
     }
 
@@ -126,7 +165,7 @@ final class CachedReads {
     /** Autocommit, no transaction, nothing only the session's own connection knows, and the usual reply id. */
     private boolean eligible(int reply) {
         return reply == 1 && session.autocommit() && !session.inTransaction() && !session.holdsPrimaryState()
-                && loading == null;
+                && session.transactionLostReason() == null && loading == null;
     }
 
     private void serve(CacheKey key, CacheDecision decision, ByteBuf payload, int reply, Runnable done,
@@ -134,9 +173,7 @@ final class CachedReads {
         ResultCache.Lookup lookup = cache.lookup(key, decision.tables(), decision.ttlNanos(), decision.rule(),
                 bytes -> channel.eventLoop().execute(() -> woken(bytes, payload, done, run)));
         if (lookup.hit() != null) {
-            payload.release();
-            channel.writeAndFlush(Unpooled.wrappedBuffer(lookup.hit()));
-            done.run();
+            answer(lookup.hit(), payload, done);
         } else if (lookup.load() != null) {
             loading = lookup.load();
             loadingReply = reply;
@@ -158,9 +195,7 @@ final class CachedReads {
             run.run(done, false);
             return;
         }
-        payload.release();
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-        done.run();
+        answer(bytes, payload, done);
     }
 
     private void finishLoad() {

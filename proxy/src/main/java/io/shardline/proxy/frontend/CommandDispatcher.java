@@ -144,6 +144,9 @@ final class CommandDispatcher {
 
     private void query(ComQuery query, int reply, Runnable done) {
         String sql = query.sqlForClassification();
+        if (cachedReads != null && cachedReads.answered(sql, query.payload(), reply, done)) {
+            return;
+        }
         LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
         // One tokenization serves the classifier and, for a sharded schema, the planner.
         Tokens tokens = SqlLexer.tokenize(sql, options);
