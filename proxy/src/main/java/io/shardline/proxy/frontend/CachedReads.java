@@ -109,7 +109,7 @@ final class CachedReads {
             run.run(done, false);
             return;
         }
-        String sql = new String(statement.sql(), StandardCharsets.ISO_8859_1);
+        String sql = statement.latin1Text();
         CacheKey key = new CacheKey(facts.of(session), true, sql, parameters);
         if (answer(cache.hit(key), payload, done)) {
             return;

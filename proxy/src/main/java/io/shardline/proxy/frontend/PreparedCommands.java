@@ -27,7 +27,6 @@ import io.shardline.router.classify.Classification;
 import io.shardline.router.route.Target;
 import io.shardline.router.sql.LexerOptions;
 import io.shardline.router.sql.SqlLexer;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -123,8 +122,8 @@ final class PreparedCommands {
             return;
         }
         LexerOptions options = new LexerOptions(session.noBackslashEscapes(), session.ansiQuotes());
-        Runnable finish = writes.statement(() -> SqlLexer.tokenize(new String(statement.sql(),
-                StandardCharsets.ISO_8859_1), options), options, statement.classification(), done);
+        Runnable finish = writes.statement(() -> SqlLexer.tokenize(statement.latin1Text(), options), options,
+                statement.classification(), done);
         if (command instanceof ComStmtExecute execute) {
             cachedReads.execute(command.payload(), statement, execute.opensCursor(), reply, finish,
                     (then, load) -> run(command, statement, load

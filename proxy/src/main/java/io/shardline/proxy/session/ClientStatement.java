@@ -21,6 +21,7 @@ public final class ClientStatement {
     private byte[] parameterTypes;
     private final Map<Integer, CompositeByteBuf> longData = new HashMap<>();
     private final boolean sharded;
+    private String latin1Text;
 
     public ClientStatement(int id, byte[] sql, Classification classification, int parameterCount) {
         this(id, sql, classification, parameterCount, false);
@@ -44,6 +45,14 @@ public final class ClientStatement {
 
     public int id() {
         return id;
+    }
+
+    /** The text as one char per byte (how the proxy keys and tokenizes statements), made once. */
+    public String latin1Text() {
+        if (latin1Text == null) {
+            latin1Text = new String(sql, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return latin1Text;
     }
 
     /** The statement text as the client sent it (without the command byte). */
