@@ -1125,7 +1125,9 @@ summarize_cache() {
                 s="$(median "$workload" "$ps" shardline 8)"
                 read -r sent primary < <(cell_selects "$workload" "$ps" shardline)
                 read -r dsent dprimary < <(cell_selects "$workload" "$ps" direct)
-                hit="$(awk -v a="$primary" -v b="$sent" 'BEGIN { if (b == 0) print "-"; else printf "%.1f%%\n", 100 * (1 - a / b) }')"
+                hit="$(awk -v a="$primary" -v b="$sent" 'BEGIN {
+                        if (b == 0) { print "-"; exit }
+                        h = sprintf("%.1f%%", 100 * (1 - a / b)); print (h == "-0.0%" ? "0.0%" : h) }')"
                 per="$(awk -v a="$dprimary" -v b="$dsent" 'BEGIN { if (b == 0) print "-"; else printf "%.4f\n", a / b }')"
                 errors="$(awk -F, -v w="$workload" -v p="$ps" 'NR > 1 && $1 == w && $2 == p && $3 == "shardline" {
                         n++; if ($14 != "ok") f++; e += $12; r += $13
