@@ -4,7 +4,8 @@
 # proxy's memory per idle client connection. Results go to bench/results/<timestamp>.{csv,md}. The target
 # shardline-rw adds Shardline splitting reads over the sandbox's two replicas, with each server's share of the
 # queries (bench/run.sh --replicas). The target shardline-sharded is Shardline with the sysbench tables sharded by
-# id over the sandbox's two shard servers, compared with the others (bench/run.sh --sharded).
+# id over the sandbox's two shard servers, compared with the others (bench/run.sh --sharded). With --cache the
+# target shardline answers repeated reads from its result cache, and the report gives its hit ratio.
 #
 #   bench/run.sh [--quick] [--duration S] [--threads N] [--repeat R] [--workloads a,b] [--ps-modes auto,disable]
 #
@@ -38,6 +39,10 @@ JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch"
 KEEP_SANDBOX=0
 PAUSE_REPLICAS=1
 SKIP_TRX=0
+CACHE=0
+# --cache: the shardline target's result cache. max-size must fit in the heap (JVM_OPTS) beside everything else.
+CACHE_MAX_SIZE="192MiB"
+CACHE_TTL="60s"
 RESULTS_DIR="$BENCH_DIR/results"
 SB_USER=sbtest
 SB_PASSWORD=sbtest
@@ -69,6 +74,9 @@ Shardline's memory per idle client connection. Needs root to install sysbench/ha
   --sharded           the sharding benchmark: oltp_point_select and oltp_read_only, --ps-modes disable,auto,
                       targets direct,haproxy,shardline,shardline-sharded, no idle-connection test (options given
                       after it still apply)
+  --cache             the shardline target caches every sysbench table in its result cache (max-size
+                      $CACHE_MAX_SIZE, TTL $CACHE_TTL); the report adds a result-cache table with the hit ratio,
+                      from the growth of the primary's Com_select during the shardline runs
   --skip-trx          sysbench --skip_trx=on for oltp_read_only, every target: autocommit reads instead of
                       BEGIN ... COMMIT (inside a transaction every statement belongs on the primary). Workloads
                       that write keep their transactions: without them their DELETE/INSERT pairs collide
@@ -129,7 +137,7 @@ parse_args() {
             opt="${opt%%=*}"
         fi
         case "$opt" in
-            -h | --help | --quick | --replicas | --sharded | --skip-trx | --keep-sandbox | --no-pause-replicas) ;;
+            -h | --help | --quick | --replicas | --sharded | --skip-trx | --cache | --keep-sandbox | --no-pause-replicas) ;;
             --*)
                 if [[ -z "$value" && "$1" != *=* ]]; then
                     (($# >= 2)) || die "$opt needs a value"
@@ -148,6 +156,7 @@ parse_args() {
             --quick | --replicas | --sharded) ;;
             --keep-sandbox) KEEP_SANDBOX=1 ;;
             --skip-trx) SKIP_TRX=1 ;;
+            --cache) CACHE=1 ;;
             --no-pause-replicas) PAUSE_REPLICAS=0 ;;
             --duration) DURATION="$value" ;;
             --warmup) WARMUP="$value" ;;
@@ -568,6 +577,9 @@ start_shardline() {
             "REPLICA1_PORT=$((BASE_PORT + 1))" "REPLICA2_PORT=$((BASE_PORT + 2))" "SBTEST_HASH=$hash" \
             "POOL_MAX=$POOL_MAX" "SHARD0_PORT=$(shard_port 0)" "SHARD1_PORT=$(shard_port 1)" \
             "SHARDED_TABLES=$(sharded_table_rules)"
+        if ((CACHE)) && [[ -z "${1:-}" ]]; then
+            result_cache_section >>"${!config_var}"
+        fi
         "$ROOT/bin/shardline" check --config "${!config_var}" >/dev/null 2>"${!log_var}" || {
             cat "${!log_var}" >&2
             die "$name rejects ${!config_var}"
@@ -583,6 +595,20 @@ start_shardline() {
         log "a query through $name failed: $through"
         die "$name does not serve queries; see ${!log_var}"
     }
+}
+
+# result_cache_section: with --cache, appended to the shardline target's configuration: every sysbench table cached.
+result_cache_section() {
+    cat <<EOF
+
+# bench/run.sh --cache: every sysbench table cached (docs/result-cache.md).
+result-cache:
+  max-size: $CACHE_MAX_SIZE
+  default-ttl: $CACHE_TTL
+  rules:
+    - name: sbtest
+      tables: [$SB_DB.*]
+EOF
 }
 
 # check_shardline WHEN [rw|sharded]: after every run, a proxy that died is reported and started again, so the other
@@ -1067,6 +1093,53 @@ summarize_replicas() {
     echo
 }
 
+# cell_selects WORKLOAD PS TARGET: "SENT PRIMARY" summed over TARGET's measured runs in the cell (runs whose sysbench
+# printed no totals left out): the SELECTs sysbench sent (the "read:" line of its output, every SELECT it ran, in a
+# transaction or not) and the growth of the primary's Com_select around those runs.
+cell_selects() {
+    local r logfile reads sent=0 primary=0
+    for ((r = 1; r <= REPEAT; r++)); do
+        logfile="$RUN_DIR/logs/$1-$2-$3-$r.log"
+        [[ -f "$logfile" ]] || continue
+        reads="$(awk '/^ *read:/ { n = $2 } END { print n + 0 }' "$logfile")"
+        ((reads > 0)) || continue
+        sent=$((sent + reads))
+        primary=$((primary + $(awk -F, -v w="$1" -v p="$2" -v t="$3" -v r="$r" \
+            '$1 == w && $2 == p && $3 == t && $4 == r { n = $5 } END { print n + 0 }' "$SHARES_CSV")))
+    done
+    echo "$sent $primary"
+}
+
+# The result-cache table (--cache): direct beside the cached Shardline, and the hit ratio of the shardline runs,
+# 1 - (growth of the primary's Com_select over them) / (SELECTs sysbench sent in them): a miss is one SELECT on
+# the primary, a hit none. The last column tries the same count on the direct runs, where every SELECT reaches it.
+summarize_cache() {
+    ((CACHE)) && [[ " ${TARGET_LIST[*]} " == *" shardline "* ]] || return 0
+    local workload ps d s sent primary dsent dprimary hit per errors
+    {
+        echo "| workload | ps-mode | tps direct | tps shardline (cached) | cached/direct | p95 ms direct | p95 ms cached | SELECTs sent (shardline runs) | primary Com_select growth (shardline runs) | **hit ratio** | Com_select growth per SELECT sent (direct runs) | shardline runs: failed, errors, reconnects |"
+        echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
+        for workload in "${WORKLOAD_LIST[@]}"; do
+            for ps in "${PS_MODE_LIST[@]}"; do
+                d="$(median "$workload" "$ps" direct 8)"
+                s="$(median "$workload" "$ps" shardline 8)"
+                read -r sent primary < <(cell_selects "$workload" "$ps" shardline)
+                read -r dsent dprimary < <(cell_selects "$workload" "$ps" direct)
+                hit="$(awk -v a="$primary" -v b="$sent" 'BEGIN {
+                        if (b == 0) { print "-"; exit }
+                        h = sprintf("%.1f%%", 100 * (1 - a / b)); print (h == "-0.0%" ? "0.0%" : h) }')"
+                per="$(awk -v a="$dprimary" -v b="$dsent" 'BEGIN { if (b == 0) print "-"; else printf "%.4f\n", a / b }')"
+                errors="$(awk -F, -v w="$workload" -v p="$ps" 'NR > 1 && $1 == w && $2 == p && $3 == "shardline" {
+                        n++; if ($14 != "ok") f++; e += $12; r += $13
+                    } END { printf "%d of %d, %d, %d\n", f, n, e, r }' "$CSV")"
+                echo "| $workload | $ps | $d | $s | $(ratio "$s" "$d") | $(median "$workload" "$ps" direct 10) | $(median "$workload" "$ps" shardline 10) | $sent | $primary | **$hit** | $per | $errors |"
+            done
+        done
+    } >"$RUN_DIR/cache.md"
+    cat "$RUN_DIR/cache.md"
+    echo
+}
+
 summarize_failure() {
     log "  --- last lines of $1:"
     grep -v '^#' "$1" | tail -n 12 | sed 's/^/      /' >&2 || true
@@ -1249,6 +1322,13 @@ sharded_facts() {
     printf ' %s' "$SHARDED_PREPARED_BY"
 }
 
+# cache_facts: what the machine facts say about the result cache, with --cache.
+cache_facts() {
+    ((CACHE)) || return 0
+    printf '; result cache on the shardline target (--cache): max-size %s, TTL %s, every table of %s' \
+        "$CACHE_MAX_SIZE" "$CACHE_TTL" "$SB_DB"
+}
+
 machine_facts() {
     local cpu mem_kib jcmd_version haproxy_nbthread
     cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
@@ -1271,7 +1351,7 @@ machine_facts() {
 | HAProxy | $(haproxy -v | head -n 1 | sed 's/ - https.*//'), mode tcp, nbthread $haproxy_nbthread |
 | Java | $jcmd_version |
 | Shardline JVM options | \`$JVM_OPTS\` |
-| Shardline settings | worker-threads 0 (one event loop per core), TLS disabled, pool max-size $POOL_MAX, one data source (the primary)$(sharded_facts) |
+| Shardline settings | worker-threads 0 (one event loop per core), TLS disabled, pool max-size $POOL_MAX, one data source (the primary)$(cache_facts)$(sharded_facts) |
 | sysbench threads | $THREADS$( ((SKIP_TRX)) && echo ", oltp_read_only with --skip_trx=on (autocommit reads, no BEGIN/COMMIT)") |
 | duration | ${DURATION}s per measured run, ${WARMUP}s warm-up per target and cell (not recorded), $REPEAT measured run(s) per target in rotating order, median reported |
 | data | $TABLES tables x $TABLE_SIZE rows |
@@ -1327,6 +1407,22 @@ write_report() {
             cat "$RUN_DIR/sharded.md"
             echo
         fi
+        if [[ -s "$RUN_DIR/cache.md" ]]; then
+            echo "### Result cache (median of $REPEAT run(s) of ${DURATION}s)"
+            echo
+            echo "shardline (cached): Shardline over the primary with a result cache (max-size $CACHE_MAX_SIZE, TTL"
+            echo "$CACHE_TTL, every table of \`$SB_DB\` cached); direct as above. The ratio compares transactions per"
+            echo "second. Hit ratio = 1 - (growth of the primary's Com_select over the shardline runs) / (SELECTs"
+            echo "sysbench sent in those runs: the \"read:\" totals it prints). A miss is one SELECT on the primary, a"
+            echo "hit none; the Com_select growth also counts Shardline's health checks (one SELECT every 500 ms) and"
+            echo "one counter read per run, so the ratio is understated by about $((DURATION * 2 + 1)) SELECTs per run."
+            echo "The same count over the direct runs, where every SELECT reaches the primary, should come out a little"
+            echo "above 1 (the method's check). SELECTs inside BEGIN ... COMMIT are never cached (oltp_read_write, and"
+            echo "oltp_read_only without --skip-trx). Raw counters: \`bench/results/$STAMP-shares.csv\`."
+            echo
+            cat "$RUN_DIR/cache.md"
+            echo
+        fi
         if [[ -s "$RUN_DIR/problems.txt" ]]; then
             echo "### Problems seen during the run"
             echo
@@ -1380,6 +1476,7 @@ main() {
     summarize
     summarize_replicas
     summarize_sharded
+    summarize_cache
     write_report
     if [[ -s "$RUN_DIR/problems.txt" ]]; then
         log "problems were seen; see $RUN_DIR/problems.txt"
