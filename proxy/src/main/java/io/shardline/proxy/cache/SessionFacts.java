@@ -12,12 +12,17 @@ import java.util.TreeMap;
  * (DEPRECATE_EOF and friends). Rebuilt only when the session's state version moves.
  */
 public final class SessionFacts {
+    private final ResultCache cache;
     private long version = -1;
     private String facts;
 
+    public SessionFacts(ResultCache cache) {
+        this.cache = cache;
+    }
+
     public String of(Session session) {
         if (session.stateVersion() != version || facts == null) {
-            facts = build(session);
+            facts = cache.canonical(build(session));
             version = session.stateVersion();
         }
         return facts;

@@ -35,7 +35,7 @@ final class CachedReads {
     private final Channel channel;
     private final Session session;
     private final ResponseRecorder recorder;
-    private final SessionFacts facts = new SessionFacts();
+    private final SessionFacts facts;
     private ResultCache.Load loading;
     private int loadingReply;
 
@@ -45,6 +45,7 @@ final class CachedReads {
         this.channel = channel;
         this.session = session;
         this.recorder = recorder;
+        this.facts = new SessionFacts(cache);
         channel.closeFuture().addListener(closed -> abandon("client_gone"));
     }
 
