@@ -511,6 +511,24 @@ class ResultCacheIT {
     }
 
     @Test
+    void anotherUserNeverGetsAnAnswerStoredForThisOne() throws SQLException {
+        String read = "SELECT v FROM rc_items WHERE id = 1";
+        try (Connection app = connect(""); Statement statement = app.createStatement()) {
+            first(statement, read);
+        }
+        String limited = "jdbc:mysql://127.0.0.1:" + proxy.address().getPort() + "/" + S + "?user="
+                + ProxyFixture.LIMITED_USER + "&password=" + ProxyFixture.LIMITED_PASSWORD
+                + "&sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        try (Connection other = DriverManager.getConnection(limited); Statement statement = other.createStatement()) {
+            double hits = requests("hit");
+            assertThat(first(statement, read)).isEqualTo("10");
+            assertThat(requests("hit") - hits).as("the user is part of the key").isZero();
+            first(statement, read);
+            assertThat(requests("hit") - hits).as("its own entry").isEqualTo(1);
+        }
+    }
+
+    @Test
     void theTextAndTheBinaryAnswerOfOneStatementAreKeptApart() throws SQLException {
         String read = "SELECT v, note FROM rc_items WHERE id = 1";
         try (Connection text = connect(""); Statement statement = text.createStatement()) {
