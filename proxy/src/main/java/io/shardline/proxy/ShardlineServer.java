@@ -165,6 +165,11 @@ public final class ShardlineServer implements AutoCloseable {
         return healthMonitor.current();
     }
 
+    /** Client connections open now, counted against server.max-connections. */
+    public int openClientConnections() {
+        return runtime.sessions().open();
+    }
+
     /** The result cache, or null when the configuration leaves it off (for operators' tools and tests). */
     public io.shardline.proxy.cache.ResultCache resultCache() {
         return runtime.caching() == null ? null : runtime.caching().cache();

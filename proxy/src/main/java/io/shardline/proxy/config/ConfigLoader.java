@@ -86,8 +86,27 @@ public final class ConfigLoader {
         TlsSettings tls = readTls(section.section("tls"), baseDir);
         int threads = section.integer("worker-threads", 0, 0, 1024);
         Duration acquire = section.duration("backend-acquire-timeout", Duration.ofSeconds(5));
+        int maxConnections = section.integer("max-connections", ServerSettings.DEFAULT_MAX_CONNECTIONS, 1,
+                1_000_000);
+        HostList allowed = hosts(section, "allowed-hosts");
         section.rejectUnknownKeys();
-        return new ServerSettings(endpoint.host(), endpoint.port(), version, maxPacket, plugin, tls, threads, acquire);
+        return new ServerSettings(endpoint.host(), endpoint.port(), version, maxPacket, plugin, tls, threads, acquire,
+                maxConnections, allowed);
+    }
+
+    /** A list of CIDR blocks; each bad one is a problem on its own line. */
+    private static HostList hosts(YamlSection section, String key) {
+        java.util.List<String> blocks = new ArrayList<>();
+        for (org.yaml.snakeyaml.nodes.ScalarNode each : section.scalars(section.valueNode(key),
+                section.qualified(key))) {
+            try {
+                HostList.rule(each.getValue());
+                blocks.add(each.getValue().trim());
+            } catch (IllegalArgumentException ex) {
+                section.problem(each, section.qualified(key) + ": " + ex.getMessage());
+            }
+        }
+        return HostList.of(blocks);
     }
 
     private static HealthSettings readHealth(YamlSection section) {
@@ -168,9 +187,11 @@ public final class ConfigLoader {
                 each.problem(each.valueNode("default-schema"), "user " + name + ": default-schema '" + defaultSchema
                         + "' is not among the user's schemas " + schemas);
             }
+            UserAccess access = new UserAccess(hosts(each, "hosts"), each.integer("max-connections", 0, 0, 1_000_000),
+                    each.bool("require-tls", false));
             each.rejectUnknownKeys();
             if (name != null && hash != null) {
-                result.add(new UserSpec(name, hash, plugin, List.copyOf(schemas), defaultSchema));
+                result.add(new UserSpec(name, hash, plugin, List.copyOf(schemas), defaultSchema, access));
             }
         }
         return result;

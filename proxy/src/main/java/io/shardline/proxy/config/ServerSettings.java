@@ -10,9 +10,13 @@ import java.time.Duration;
  * @param defaultAuthPlugin the plugin named in the greeting
  * @param workerThreads event-loop threads; 0 means one per core
  * @param backendAcquireTimeout how long a statement waits for a backend connection before failing
+ * @param maxConnections the most client connections at once; further ones are refused with 1040
+ * @param allowedHosts client addresses that may connect at all; others are refused with 1130
  */
 public record ServerSettings(String host, int port, String version, long maxAllowedPacket,
                              String defaultAuthPlugin, TlsSettings tls, int workerThreads,
-                             Duration backendAcquireTimeout) {
+                             Duration backendAcquireTimeout, int maxConnections, HostList allowedHosts) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
     public static final String AUTO_VERSION = "auto";
 }

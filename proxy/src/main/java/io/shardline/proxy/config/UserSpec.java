@@ -9,11 +9,19 @@ import java.util.List;
  *     password hash allows)
  * @param schemas schemas the user may use; empty means all
  * @param defaultSchema the schema a login starts in when the client names none; null for none
+ * @param access where the user may connect from and how many sessions it may have
  */
 public record UserSpec(String name, PasswordHash password, String authPlugin, List<String> schemas,
-                       String defaultSchema) {
+                       String defaultSchema, UserAccess access) {
+    /** A user without access limits. */
+    public UserSpec(String name, PasswordHash password, String authPlugin, List<String> schemas,
+                    String defaultSchema) {
+        this(name, password, authPlugin, schemas, defaultSchema, UserAccess.ANY);
+    }
+
     @Override
     public String toString() {
-        return "UserSpec[name=" + name + ", authPlugin=" + authPlugin + ", schemas=" + schemas + ", defaultSchema=" + defaultSchema + "]";
+        return "UserSpec[name=" + name + ", authPlugin=" + authPlugin + ", schemas=" + schemas + ", defaultSchema=" + defaultSchema
+                + ", access=" + access + "]";
     }
 }

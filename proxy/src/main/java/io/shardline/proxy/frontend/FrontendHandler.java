@@ -53,6 +53,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Phase phase = Phase.HANDSHAKE;
     private boolean busy;
     private ScheduledFuture<?> loginTimeout;
+    /** Counted against server.max-connections (so uncounted when it closes). */
+    private boolean admitted;
 
     public FrontendHandler(ProxyRuntime runtime) {
         this.runtime = runtime;
@@ -63,6 +65,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         channel = ctx.channel();
         String host = channel.remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : "localhost";
+        if (refusedAtConnect(host)) {
+            return;
+        }
         session = new Session(runtime.nextConnectionId(), host);
         executor = new CommandExecutor(session, channel, runtime.choosersFor(channel.eventLoop()),
                 runtime.sessionSync(), runtime.config().server().backendAcquireTimeout().toMillis(), System::nanoTime);
@@ -75,6 +80,32 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 channel.close();
             }
         }, LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The proxy-wide allow-list and connection limit, checked before the greeting: a refused client gets the error
+     * a MySQL server sends in place of its greeting (1130, 1040), and the connection closes.
+     */
+    private boolean refusedAtConnect(String host) {
+        io.shardline.proxy.config.ServerSettings server = runtime.config().server();
+        if (channel.remoteAddress() instanceof InetSocketAddress address && !server.allowedHosts().allows(address)) {
+            refuse(MySqlError.ER_HOST_NOT_PRIVILEGED, "Host '" + host + "' is not allowed to connect to this"
+                    + " Shardline server (server.allowed-hosts)");
+            return true;
+        }
+        if (!runtime.sessions().tryAdmit(server.maxConnections())) {
+            refuse(MySqlError.ER_CON_COUNT_ERROR, "Too many connections (server.max-connections is "
+                    + server.maxConnections() + ")");
+            return true;
+        }
+        admitted = true;
+        return false;
+    }
+
+    private void refuse(MySqlError error, String message) {
+        phase = Phase.CLOSED;
+        channel.writeAndFlush(io.shardline.proxy.protocol.ErrPacket.of(error, message).encode(channel.alloc(), 0))
+                .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -214,6 +245,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
+        if (admitted) {
+            admitted = false;
+            runtime.sessions().left();
+            login.loggedOut();
+        }
         if (loginTimeout != null) {
             loginTimeout.cancel(false);
         }

@@ -37,6 +37,8 @@ final class LoginFlow {
     private String database;
     private Consumer<Boolean> outcome;
     private boolean changingUser;
+    /** The user this session counts against (SessionRegistry), or null. */
+    private String counted;
 
     LoginFlow(ProxyRuntime runtime, Channel channel, Session session, CommandExecutor executor) {
         this.runtime = runtime;
@@ -115,6 +117,11 @@ final class LoginFlow {
     }
 
     private void authorize(UserSpec user, int sequenceId) {
+        ErrPacket refusal = accessRefusal(user);
+        if (refusal != null) {
+            fail(sequenceId, refusal);
+            return;
+        }
         if (database == null) {
             database = user.defaultSchema();
         }
@@ -143,6 +150,40 @@ final class LoginFlow {
                 fail(sequenceId, CommandExecutor.errorFor(cause));
             }
         });
+    }
+
+    /**
+     * The user's own access rules, once its password is right: client address (1045, as a server does for an
+     * account not allowed from that host), TLS, and its connection limit (1226, MySQL's max_user_connections
+     * error). A session counts against its user from here until it ends or changes user.
+     */
+    private ErrPacket accessRefusal(UserSpec user) {
+        io.shardline.proxy.config.UserAccess access = user.access();
+        String who = "'" + user.name() + "'@'" + session.clientAddress() + "'";
+        if (channel.remoteAddress() instanceof java.net.InetSocketAddress address && !access.hosts().allows(address)) {
+            return ErrPacket.of(MySqlError.ER_ACCESS_DENIED_ERROR, "Access denied for user " + who
+                    + ": this user may connect only from " + access.hosts());
+        }
+        if (access.requireTls() && !secure) {
+            return ErrPacket.of(MySqlError.ER_ACCESS_DENIED_ERROR, "Access denied for user " + who
+                    + ": this user must connect with SSL/TLS");
+        }
+        loggedOut();
+        if (!runtime.sessions().tryLogin(user.name(), access.maxConnections())) {
+            return ErrPacket.of(MySqlError.ER_USER_LIMIT_REACHED, "User '" + user.name()
+                    + "' has exceeded the 'max_user_connections' resource (current value: "
+                    + access.maxConnections() + ")");
+        }
+        counted = user.name();
+        return null;
+    }
+
+    /** The session no longer counts against the user it logged in as (it ended, or is changing user). */
+    void loggedOut() {
+        if (counted != null) {
+            runtime.sessions().loggedOut(counted);
+            counted = null;
+        }
     }
 
     private void succeed(int sequenceId) {

@@ -4,9 +4,60 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live client sessions by connection id, for KILL and for counting. */
+/**
+ * The live client sessions by connection id, for KILL and for counting: connections admitted against the global
+ * limit, and logged-in sessions per user against each user's own.
+ */
 public final class SessionRegistry {
     private final Map<Long, FrontendHandler> byId = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> byUser = new ConcurrentHashMap<>();
+
+    /** Counts a new client connection unless {@code max} are open; false when it must be refused. */
+    boolean tryAdmit(int max) {
+        while (true) {
+            int now = open.get();
+            if (now >= max) {
+                return false;
+            }
+            if (open.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** An admitted connection closed. */
+    void left() {
+        open.decrementAndGet();
+    }
+
+    /** Client connections open now (admitted, logged in or not). */
+    public int open() {
+        return open.get();
+    }
+
+    /** Counts a login of {@code user} unless it has {@code max} sessions already (0: no limit). */
+    boolean tryLogin(String user, int max) {
+        java.util.concurrent.atomic.AtomicInteger count = byUser.computeIfAbsent(user,
+                name -> new java.util.concurrent.atomic.AtomicInteger());
+        while (true) {
+            int now = count.get();
+            if (max > 0 && now >= max) {
+                return false;
+            }
+            if (count.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A session of {@code user} ended or changed user. */
+    void loggedOut(String user) {
+        java.util.concurrent.atomic.AtomicInteger count = byUser.get(user);
+        if (count != null) {
+            count.decrementAndGet();
+        }
+    }
 
     void add(long id, FrontendHandler handler) {
         byId.put(id, handler);
