@@ -35,7 +35,8 @@ class SecretsInToStringTest {
         ServerSettings server = new ServerSettings("127.0.0.1", 3307, "auto", 1 << 26, "mysql_native_password",
                 new TlsSettings(TlsSettings.Mode.DISABLED, null, null, false), 0, Duration.ofSeconds(5));
         ProxyConfig config = new ProxyConfig(Path.of("proxy.yaml"), server, List.of(user), Map.of("main", source),
-                "main", HealthSettings.defaults(), ShardingRules.NONE, ResultCacheSettings.DISABLED);
+                "main", HealthSettings.defaults(), ShardingRules.NONE, ResultCacheSettings.DISABLED,
+                ManagementSettings.DEFAULT);
 
         assertThat(config.toString()).doesNotContain(BACKEND_PASSWORD).doesNotContain("C142FB");
     }
