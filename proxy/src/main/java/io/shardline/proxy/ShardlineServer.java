@@ -32,6 +32,7 @@ import io.shardline.proxy.health.HealthMonitor;
 import io.shardline.proxy.health.HealthSnapshot;
 import io.shardline.proxy.health.MonitoredServer;
 import io.shardline.proxy.health.Role;
+import io.shardline.proxy.metrics.ClientMetrics;
 import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.route.DataSourceBackends;
 import io.shardline.proxy.route.LoopChoosers;
@@ -119,6 +120,7 @@ public final class ShardlineServer implements AutoCloseable {
                 new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
                         config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns(),
                 io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters));
+        ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }
