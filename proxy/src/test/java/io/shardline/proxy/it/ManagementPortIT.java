@@ -1,6 +1,7 @@
 package io.shardline.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardline.proxy.ShardlineServer;
 import java.net.InetAddress;
@@ -120,6 +121,17 @@ class ManagementPortIT {
                     .contains("\"server\":\"main/primary@127.0.0.1:" + dead + "\",\"status\":\"DOWN\",\"problem\":")
                     .contains("\"reasons\":[\"data source 'main': primary main/primary@127.0.0.1:" + dead + " is DOWN (");
             assertThat(get(at, "/health").statusCode()).as("alive, though not ready").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTakenPortStopsTheStartNamingTheSetting() throws Exception {
+        SandboxFixture sandbox = SandboxFixture.get();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ShardlineServer proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 4 }",
+                    sandbox.primaryPort(), "", "management: { listen: 127.0.0.1:" + taken.getLocalPort() + " }"));
+            assertThatThrownBy(proxy::start).hasMessageContaining("cannot listen on management.listen 127.0.0.1:"
+                    + taken.getLocalPort()).hasMessageContaining("set management.listen to a free port, or 'off'");
         }
     }
 
