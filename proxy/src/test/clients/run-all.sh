@@ -105,6 +105,8 @@ server:
   tls:
     mode: self-signed
     require: false
+management:
+  listen: off   # not under test here; the default 9307 could be taken by a demo proxy
 users:
   - name: shardline
     password: "$SHARDLINE_HASH"

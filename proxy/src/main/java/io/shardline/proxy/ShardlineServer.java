@@ -8,8 +8,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
+import io.shardline.proxy.admin.AdminResponse;
+import io.shardline.proxy.admin.AdminRoutes;
+import io.shardline.proxy.admin.AdminServer;
+import io.shardline.proxy.admin.Readiness;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendPools;
 import io.shardline.proxy.backend.BackendServer;
@@ -27,6 +32,7 @@ import io.shardline.proxy.health.HealthMonitor;
 import io.shardline.proxy.health.HealthSnapshot;
 import io.shardline.proxy.health.MonitoredServer;
 import io.shardline.proxy.health.Role;
+import io.shardline.proxy.metrics.ClientMetrics;
 import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.route.DataSourceBackends;
 import io.shardline.proxy.route.LoopChoosers;
@@ -64,6 +70,8 @@ public final class ShardlineServer implements AutoCloseable {
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Channel serverChannel;
+    /** The management port; null until started, and while the configuration turns it off. */
+    private AdminServer management;
 
     public ShardlineServer(ProxyConfig config) throws Exception {
         this.config = config;
@@ -112,6 +120,7 @@ public final class ShardlineServer implements AutoCloseable {
                 new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
                         config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns(),
                 io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters));
+        ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }
@@ -157,7 +166,29 @@ public final class ShardlineServer implements AutoCloseable {
                 .childHandler(new FrontendInitializer(runtime));
         serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
         LOG.info("Shardline listening on " + address() + " (MySQL protocol, version '" + runtime.serverVersion() + "')");
+        if (config.management().enabled()) {
+            try {
+                management = AdminServer.start(config.management().listen(), routes(), Transport.best());
+            } catch (RuntimeException ex) {
+                close();
+                throw ex;
+            }
+            LOG.info("management port on http://" + managementAddress().getHostString() + ":"
+                    + managementAddress().getPort() + " (/metrics, /health, /ready)");
+        }
         return this;
+    }
+
+    /** What the management port serves (docs/operations.md, "Management port"). */
+    private AdminRoutes routes() {
+        Map<String, String> primaries = new LinkedHashMap<>();
+        sources.forEach((name, backends) -> primaries.put(name, backends.primary().server().name()));
+        return new AdminRoutes(List.of(
+                AdminRoutes.get("/metrics", request -> new AdminResponse(HttpResponseStatus.OK,
+                        AdminResponse.PROMETHEUS_TEXT, meters.scrape(), Map.of())),
+                AdminRoutes.get("/health", request -> AdminResponse.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}")),
+                AdminRoutes.get("/ready", new Readiness(primaries, healthMonitor::current,
+                        () -> serverChannel != null && serverChannel.isActive()))));
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */
@@ -180,6 +211,11 @@ public final class ShardlineServer implements AutoCloseable {
         return meters;
     }
 
+    /** Where the management port listens; null when the configuration turns it off. */
+    public InetSocketAddress managementAddress() {
+        return management == null ? null : management.address();
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
@@ -190,6 +226,9 @@ public final class ShardlineServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (management != null) {
+            management.close();
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

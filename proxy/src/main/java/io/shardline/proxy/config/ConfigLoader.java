@@ -54,6 +54,7 @@ public final class ConfigLoader {
         HealthSettings health = readHealth(top.section("health"));
         ShardingRules sharding = ShardingReader.read(top, sources.keySet());
         ResultCacheSettings cache = ResultCacheReader.read(top);
+        ManagementSettings management = ManagementReader.read(top, server);
         top.rejectUnknownKeys();
         checkReferences(top, users, sources, defaultSource);
         if (!problems.isEmpty()) {
@@ -62,7 +63,7 @@ public final class ConfigLoader {
         // Not Map.copyOf: data sources keep their file order (listings, health output).
         return new ProxyConfig(file, server, List.copyOf(users),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)), defaultSource, health, sharding,
-                cache);
+                cache, management);
     }
 
     private static ServerSettings readServer(YamlSection section, Path baseDir) {

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param dataSources by name, in file order
  * @param sharding the sharding rules; {@link ShardingRules#NONE} when the file has no 'sharding:' section
  * @param resultCache the result cache; {@link ResultCacheSettings#DISABLED} when the file has no 'result-cache:'
+ * @param management the HTTP management port; {@link ManagementSettings#DEFAULT} when the file has no 'management:'
  */
 public record ProxyConfig(Path source, ServerSettings server, List<UserSpec> users,
                           Map<String, DataSourceSpec> dataSources, String defaultDataSource, HealthSettings health,
-                          ShardingRules sharding, ResultCacheSettings resultCache) {
+                          ShardingRules sharding, ResultCacheSettings resultCache,
+                          ManagementSettings management) {
     public DataSourceSpec defaultSource() {
         return dataSources.get(defaultDataSource);
     }

@@ -36,7 +36,8 @@ class SecretsInToStringTest {
                 new TlsSettings(TlsSettings.Mode.DISABLED, null, null, false), 0, Duration.ofSeconds(5),
                 ServerSettings.DEFAULT_MAX_CONNECTIONS, HostList.ANY);
         ProxyConfig config = new ProxyConfig(Path.of("proxy.yaml"), server, List.of(user), Map.of("main", source),
-                "main", HealthSettings.defaults(), ShardingRules.NONE, ResultCacheSettings.DISABLED);
+                "main", HealthSettings.defaults(), ShardingRules.NONE, ResultCacheSettings.DISABLED,
+                ManagementSettings.DEFAULT);
 
         assertThat(config.toString()).doesNotContain(BACKEND_PASSWORD).doesNotContain("C142FB");
     }

@@ -111,6 +111,8 @@ public final class ProxyFixture {
                 serverExtras.contains("backend-acquire-timeout") ? "" : "  backend-acquire-timeout: 10s",
                 serverExtras.contains("tls:") ? "" : "  tls: { mode: self-signed }",
                 serverExtras,
+                // Many proxies share a test JVM (and other test runs share the machine): never the fixed default port.
+                topLevelExtras.contains("management:") ? "" : "management: { listen: 127.0.0.1:0 }",
                 "users:",
                 "  - { name: " + USER + ", password: \"" + PasswordHash.nativeHashOf(PASSWORD).text() + "\" }",
                 "  - { name: " + SHA2_USER + ", password: \"" + PasswordHash.nativeHashOf(SHA2_PASSWORD).text()

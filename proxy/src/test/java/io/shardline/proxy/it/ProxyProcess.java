@@ -28,13 +28,15 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     /**
-     * @param yaml the configuration, listening on {@code 127.0.0.1:0}, which is replaced with a free port
+     * @param yaml the configuration, listening on {@code 127.0.0.1:0}, which is replaced with a free port; only the
+     *     first such line, server.listen (server comes first): a management port on 127.0.0.1:0 stays ephemeral
      * @param jvmOptions e.g. {@code -Xmx64m}
      */
     static ProxyProcess start(String yaml, String... jvmOptions) throws Exception {
         int port = freePort();
         assertThat(yaml).as("the listen address to replace").contains(ANY_PORT);
-        String listening = yaml.replace(ANY_PORT, "listen: 127.0.0.1:" + port);
+        int at = yaml.indexOf(ANY_PORT);
+        String listening = yaml.substring(0, at) + "listen: 127.0.0.1:" + port + yaml.substring(at + ANY_PORT.length());
         Path config = Files.createTempFile("shardline-process", ".yaml");
         Files.writeString(config, listening);
         List<String> command = new ArrayList<>();

@@ -23,6 +23,7 @@ class StreamingIT {
         ProxyFixture.get();
         String yaml = String.join("\n",
                 "server: { listen: 127.0.0.1:0, tls: { mode: disabled } }",
+                "management: { listen: off }",
                 "users: [ { name: app, password: \"" + PasswordHash.nativeHashOf("secret").text() + "\" } ]",
                 "datasources:",
                 "  main: { primary: 127.0.0.1:" + sandbox.primaryPort() + ", user: shardline, password: shardline }",

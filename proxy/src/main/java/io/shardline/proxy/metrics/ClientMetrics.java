@@ -1,0 +1,24 @@
+package io.shardline.proxy.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shardline.proxy.frontend.SessionRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Client connections, read from what the proxy keeps anyway (the session registry, the connection-id counter), so
+ * counting costs a connection nothing. The counter is not named {@code shardline.client.connections.total}: in
+ * Prometheus that would be the counter family {@code shardline_client_connections}, the gauge's own name.
+ */
+public final class ClientMetrics {
+    private ClientMetrics() {}
+
+    /** @param connectionIds grows by one per accepted connection (each gets the next id) */
+    public static void register(MeterRegistry registry, SessionRegistry sessions, AtomicLong connectionIds) {
+        Gauge.builder("shardline.client.connections", sessions, SessionRegistry::size)
+                .description("Client connections open now (logging in or logged in)").register(registry);
+        FunctionCounter.builder("shardline.client.connections.accepted", connectionIds, AtomicLong::get)
+                .description("Client connections accepted since the proxy started").register(registry);
+    }
+}

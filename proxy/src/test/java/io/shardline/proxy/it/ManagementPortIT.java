@@ -1,0 +1,146 @@
+package io.shardline.proxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardline.proxy.ShardlineServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The management port over real HTTP: /metrics is the Prometheus scrape and moves with traffic, /health answers,
+ * /ready follows the primaries' health, unknown paths and methods are refused, and the port can be turned off.
+ */
+class ManagementPortIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static HttpResponse<String> send(InetSocketAddress at, String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(InetSocketAddress at, String path) throws Exception {
+        return send(at, "GET", path);
+    }
+
+    /** The sum of every sample of {@code name} (all label sets) in a scrape. */
+    private static double sum(String scrape, String name) {
+        double result = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                result += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void metricsAreThePrometheusScrapeAndMoveWithTraffic() throws Exception {
+        ProxyFixture proxy = ProxyFixture.get();
+        InetSocketAddress at = proxy.server().managementAddress();
+        assertThat(at).as("the fixture's management port (ephemeral)").isNotNull();
+        assertThat(at.getAddress().isLoopbackAddress()).isTrue();
+
+        HttpResponse<String> before = get(at, "/metrics");
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(before.body()).contains("# TYPE shardline_backend_up gauge")
+                .containsPattern("shardline_backend_up\\{[^}]*role=\"primary\"[^}]*} 1\\.0")
+                .contains("# TYPE shardline_client_connections gauge")
+                .contains("# TYPE shardline_client_connections_accepted_total counter");
+
+        try (Connection connection = proxy.connect(proxy.mysqlUrl("")); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT 1")) {
+            assertThat(rs.next()).isTrue();
+            String during = get(at, "/metrics").body();
+            assertThat(sum(during, "shardline_client_connections")).as("this connection is open").isGreaterThanOrEqualTo(1);
+        }
+        String after = get(at, "/metrics").body();
+
+        assertThat(sum(after, "shardline_client_connections_accepted_total"))
+                .isGreaterThan(sum(before.body(), "shardline_client_connections_accepted_total"));
+        assertThat(sum(after, "shardline_backend_statements_total"))
+                .isGreaterThan(sum(before.body(), "shardline_backend_statements_total"));
+    }
+
+    @Test
+    void healthAndReadyWithTheSandboxUp() throws Exception {
+        InetSocketAddress at = ProxyFixture.get().server().managementAddress();
+
+        HttpResponse<String> health = get(at, "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+
+        HttpResponse<String> ready = get(at, "/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).startsWith("{\"status\":\"READY\",\"listening\":true,")
+                .contains("\"datasource\":\"main\"").contains("\"status\":\"UP\"").doesNotContain("reasons");
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAreRefused() throws Exception {
+        InetSocketAddress at = ProxyFixture.get().server().managementAddress();
+
+        HttpResponse<String> unknown = get(at, "/api/backends");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no such path: /api/backends").contains("/metrics, /health, /ready");
+
+        HttpResponse<String> post = send(at, "POST", "/metrics");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET");
+
+        assertThat(get(at, "/health?verbose=1").statusCode()).as("a query string does not change the path")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void notReadyWhilePrimaryIsDownNamingIt() throws Exception {
+        int dead;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = probe.getLocalPort();
+        }
+        try (ShardlineServer proxy = ProxyFixture.startDedicated("", "{ max-size: 4 }", dead)) {
+            InetSocketAddress at = proxy.managementAddress();
+
+            HttpResponse<String> ready = get(at, "/ready");
+
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(ready.body()).startsWith("{\"status\":\"NOT_READY\"")
+                    .contains("\"server\":\"main/primary@127.0.0.1:" + dead + "\",\"status\":\"DOWN\",\"problem\":")
+                    .contains("\"reasons\":[\"data source 'main': primary main/primary@127.0.0.1:" + dead + " is DOWN (");
+            assertThat(get(at, "/health").statusCode()).as("alive, though not ready").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTakenPortStopsTheStartNamingTheSetting() throws Exception {
+        SandboxFixture sandbox = SandboxFixture.get();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ShardlineServer proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 4 }",
+                    sandbox.primaryPort(), "", "management: { listen: 127.0.0.1:" + taken.getLocalPort() + " }"));
+            assertThatThrownBy(proxy::start).hasMessageContaining("cannot listen on management.listen 127.0.0.1:"
+                    + taken.getLocalPort()).hasMessageContaining("set management.listen to a free port, or 'off'");
+        }
+    }
+
+    @Test
+    void offBindsNothing() throws Exception {
+        SandboxFixture sandbox = SandboxFixture.get();
+        try (ShardlineServer proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 4 }",
+                sandbox.primaryPort(), "", "management: { listen: off }")).start()) {
+            assertThat(proxy.managementAddress()).isNull();
+        }
+    }
+}
