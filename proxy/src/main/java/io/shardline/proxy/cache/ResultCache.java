@@ -160,6 +160,9 @@ public final class ResultCache {
         }
         if (bytes != null && skipReason == null) {
             entries.put(load.key, new CachedResponse(bytes, load.stamp, load.ttlNanos, load.rule));
+            // Evict now rather than when Caffeine's batched maintenance next runs, so the byte bound holds after
+            // every store (puts follow backend reads, so this is not on a hit's path).
+            entries.cleanUp();
             metrics.put(load.rule);
         } else if (skipReason != null) {
             metrics.skipped(skipReason, load.rule);

@@ -89,11 +89,13 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean refusedAtConnect(String host) {
         io.shardline.proxy.config.ServerSettings server = runtime.config().server();
         if (channel.remoteAddress() instanceof InetSocketAddress address && !server.allowedHosts().allows(address)) {
+            runtime.sessions().refused(SessionRegistry.Refusal.ALLOWED_HOSTS);
             refuse(MySqlError.ER_HOST_NOT_PRIVILEGED, "Host '" + host + "' is not allowed to connect to this"
                     + " Shardline server (server.allowed-hosts)");
             return true;
         }
         if (!runtime.sessions().tryAdmit(server.maxConnections())) {
+            runtime.sessions().refused(SessionRegistry.Refusal.MAX_CONNECTIONS);
             refuse(MySqlError.ER_CON_COUNT_ERROR, "Too many connections (server.max-connections is "
                     + server.maxConnections() + ")");
             return true;

@@ -161,15 +161,18 @@ final class LoginFlow {
         io.shardline.proxy.config.UserAccess access = user.access();
         String who = "'" + user.name() + "'@'" + session.clientAddress() + "'";
         if (channel.remoteAddress() instanceof java.net.InetSocketAddress address && !access.hosts().allows(address)) {
+            runtime.sessions().refused(SessionRegistry.Refusal.USER_HOSTS);
             return ErrPacket.of(MySqlError.ER_ACCESS_DENIED_ERROR, "Access denied for user " + who
                     + ": this user may connect only from " + access.hosts());
         }
         if (access.requireTls() && !secure) {
+            runtime.sessions().refused(SessionRegistry.Refusal.USER_TLS);
             return ErrPacket.of(MySqlError.ER_ACCESS_DENIED_ERROR, "Access denied for user " + who
                     + ": this user must connect with SSL/TLS");
         }
         loggedOut();
         if (!runtime.sessions().tryLogin(user.name(), access.maxConnections())) {
+            runtime.sessions().refused(SessionRegistry.Refusal.USER_MAX_CONNECTIONS);
             return ErrPacket.of(MySqlError.ER_USER_LIMIT_REACHED, "User '" + user.name()
                     + "' has exceeded the 'max_user_connections' resource (current value: "
                     + access.maxConnections() + ")");

@@ -13,6 +13,34 @@ public final class SessionRegistry {
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> byUser = new ConcurrentHashMap<>();
 
+    /** Why the access rules refused a connection or a login (a metric label each). */
+    public enum Refusal {
+        ALLOWED_HOSTS("allowed_hosts"), MAX_CONNECTIONS("max_connections"), USER_HOSTS("user_hosts"),
+        USER_MAX_CONNECTIONS("user_max_connections"), USER_TLS("user_tls");
+
+        private final String label;
+
+        Refusal(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLongArray refusals =
+            new java.util.concurrent.atomic.AtomicLongArray(Refusal.values().length);
+
+    void refused(Refusal reason) {
+        refusals.incrementAndGet(reason.ordinal());
+    }
+
+    /** How many times {@code reason} refused a client since the start. */
+    public long refusals(Refusal reason) {
+        return refusals.get(reason.ordinal());
+    }
+
     /** Counts a new client connection unless {@code max} are open; false when it must be refused. */
     boolean tryAdmit(int max) {
         while (true) {

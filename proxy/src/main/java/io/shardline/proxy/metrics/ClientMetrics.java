@@ -20,5 +20,10 @@ public final class ClientMetrics {
                 .description("Client connections open now (logging in or logged in)").register(registry);
         FunctionCounter.builder("shardline.client.connections.accepted", connectionIds, AtomicLong::get)
                 .description("Client connections accepted since the proxy started").register(registry);
+        for (SessionRegistry.Refusal each : SessionRegistry.Refusal.values()) {
+            FunctionCounter.builder("shardline.client.connections.refused", sessions, s -> s.refusals(each))
+                    .description("Client connections or logins refused by the access rules (docs/security.md)")
+                    .tag("reason", each.label()).register(registry);
+        }
     }
 }

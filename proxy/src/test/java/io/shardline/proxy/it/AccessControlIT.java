@@ -28,6 +28,7 @@ class AccessControlIT {
                 "  listen: 127.0.0.1:0",
                 "  tls: { mode: self-signed }",
                 serverLines,
+                "management: { listen: 127.0.0.1:0 }",
                 "users:",
                 ""));
         for (String each : users) {
@@ -79,6 +80,8 @@ class AccessControlIT {
                 SQLException error = refused(proxy, "app", "");
                 assertThat(error.getErrorCode()).isEqualTo(1040);
                 assertThat(error.getSQLState()).isEqualTo("08004");
+                assertThat(proxy.meters().get("shardline.client.connections.refused").tag("reason", "max_connections")
+                        .functionCounter().count()).isEqualTo(1);
                 open.remove(0).close();
                 awaitOpen(proxy, 1);
                 open.add(login(proxy, "app", ""));
@@ -117,6 +120,10 @@ class AccessControlIT {
             awaitOpen(proxy, 0);
             login(proxy, "few", "").close();
 
+            for (String reason : List.of("user_hosts", "user_max_connections")) {
+                assertThat(proxy.meters().get("shardline.client.connections.refused").tag("reason", reason)
+                        .functionCounter().count()).as(reason).isEqualTo(1);
+            }
             SQLException plain = refused(proxy, "secure", "");
             assertThat(plain.getErrorCode()).isEqualTo(1045);
             assertThat(plain.getMessage()).contains("must connect with SSL/TLS");
