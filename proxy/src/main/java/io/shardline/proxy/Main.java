@@ -45,7 +45,13 @@ public final class Main {
         if (config == null) {
             return 4;
         }
-        ShardlineServer server = new ShardlineServer(config).start();
+        ShardlineServer server;
+        try {
+            server = new ShardlineServer(config).start();
+        } catch (IllegalStateException ex) {
+            System.err.println("shardline: " + ex.getMessage());
+            return 5;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

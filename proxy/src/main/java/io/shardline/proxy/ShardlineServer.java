@@ -164,7 +164,19 @@ public final class ShardlineServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new FrontendInitializer(runtime));
-        serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
+        try {
+            serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
+        } catch (Exception ex) {
+            // Close what the constructor started (health checks, event loops), or the process would stay up
+            // without listening.
+            close();
+            if (ex instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException("cannot listen on server.listen " + config.server().host() + ":"
+                    + config.server().port() + ": " + ex.getMessage() + " (another process on that port? choose a"
+                    + " free one)", ex);
+        }
         LOG.info("Shardline listening on " + address() + " (MySQL protocol, version '" + runtime.serverVersion() + "')");
         if (config.management().enabled()) {
             try {

@@ -136,6 +136,18 @@ class ManagementPortIT {
     }
 
     @Test
+    void aTakenMySqlPortStopsTheStartNamingTheSetting() throws Exception {
+        SandboxFixture sandbox = SandboxFixture.get();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String yaml = ProxyFixture.yaml(sandbox, "", "{ max-size: 4 }", sandbox.primaryPort(), "", "")
+                    .replaceFirst("listen: 127\\.0\\.0\\.1:0", "listen: 127.0.0.1:" + taken.getLocalPort());
+            ShardlineServer proxy = new ShardlineServer(ProxyFixture.load(yaml));
+            assertThatThrownBy(proxy::start).hasMessageContaining("cannot listen on server.listen 127.0.0.1:"
+                    + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void offBindsNothing() throws Exception {
         SandboxFixture sandbox = SandboxFixture.get();
         try (ShardlineServer proxy = new ShardlineServer(ProxyFixture.config(sandbox, "", "{ max-size: 4 }",
