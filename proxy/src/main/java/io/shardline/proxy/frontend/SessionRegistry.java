@@ -59,6 +59,21 @@ public final class SessionRegistry {
         open.decrementAndGet();
     }
 
+    /**
+     * Sessions that keep their backend connection for {@code reason} now. Read from another thread than the
+     * sessions' own, so a gauge's view, not an exact count.
+     */
+    public int pinnedBy(io.shardline.proxy.session.PinReason reason) {
+        int result = 0;
+        for (FrontendHandler each : byId.values()) {
+            io.shardline.proxy.session.Session session = each.session();
+            if (session != null && session.pins().contains(reason)) {
+                result++;
+            }
+        }
+        return result;
+    }
+
     /** Client connections open now (admitted, logged in or not). */
     public int open() {
         return open.get();

@@ -20,6 +20,11 @@ public final class ClientMetrics {
                 .description("Client connections open now (logging in or logged in)").register(registry);
         FunctionCounter.builder("shardline.client.connections.accepted", connectionIds, AtomicLong::get)
                 .description("Client connections accepted since the proxy started").register(registry);
+        for (io.shardline.proxy.session.PinReason each : io.shardline.proxy.session.PinReason.values()) {
+            Gauge.builder("shardline.client.sessions.pinned", sessions, s -> s.pinnedBy(each))
+                    .description("Sessions keeping their backend connection between statements, by why")
+                    .tag("reason", each.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+        }
         for (SessionRegistry.Refusal each : SessionRegistry.Refusal.values()) {
             FunctionCounter.builder("shardline.client.connections.refused", sessions, s -> s.refusals(each))
                     .description("Client connections or logins refused by the access rules (docs/security.md)")

@@ -39,8 +39,10 @@ public final class ReadWriteMetrics {
         this.registry = registry;
         this.source = source;
         serverGauges(source.primary().server().name(), "primary");
+        poolGauges(source.primary().server().name(), source.primary());
         for (ReplicaBackend each : source.replicas()) {
             serverGauges(each.name(), "replica");
+            poolGauges(each.name(), each.pools());
             Gauge.builder("shardline.replica.lag", source, s -> lagSeconds(s.health(), each.name()))
                     .description("Replication lag of the replica as its last health check saw it; NaN when unknown")
                     .baseUnit("seconds").tag("datasource", source.name()).tag("server", each.name())
@@ -52,6 +54,19 @@ public final class ReadWriteMetrics {
         Gauge.builder("shardline.backend.up", source, s -> up(s.health(), server))
                 .description("1 when the server's last health check says it may serve (UP), else 0")
                 .tag("datasource", source.name()).tag("server", server).tag("role", role).register(registry);
+    }
+
+    /** A server's pools over all event loops: connections idle and lent out, and statements waiting for one. */
+    private void poolGauges(String server, io.shardline.proxy.backend.BackendPools pools) {
+        Gauge.builder("shardline.backend.pool.connections", pools, p -> p.stats().idle())
+                .description("Backend connections in the server's pools, by state").tag("datasource", source.name())
+                .tag("server", server).tag("state", "idle").register(registry);
+        Gauge.builder("shardline.backend.pool.connections", pools, p -> p.stats().borrowed())
+                .description("Backend connections in the server's pools, by state").tag("datasource", source.name())
+                .tag("server", server).tag("state", "borrowed").register(registry);
+        Gauge.builder("shardline.backend.pool.waiting", pools, p -> p.stats().waiting())
+                .description("Statements waiting for a connection of the server's pools")
+                .tag("datasource", source.name()).tag("server", server).register(registry);
     }
 
     private static double up(HealthSnapshot snapshot, String server) {

@@ -45,6 +45,17 @@ class ManagementPortIT {
         return result;
     }
 
+    /** The sum of the samples whose line starts with {@code prefix} (a name and the first labels). */
+    private static double sumOf(String scrape, String prefix) {
+        double result = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(prefix)) {
+                result += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return result;
+    }
+
     @Test
     void metricsAreThePrometheusScrapeAndMoveWithTraffic() throws Exception {
         ProxyFixture proxy = ProxyFixture.get();
@@ -63,8 +74,16 @@ class ManagementPortIT {
         try (Connection connection = proxy.connect(proxy.mysqlUrl("")); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT 1")) {
             assertThat(rs.next()).isTrue();
+            statement.execute("BEGIN");
+            statement.executeQuery("SELECT 2").close();
             String during = get(at, "/metrics").body();
             assertThat(sum(during, "shardline_client_connections")).as("this connection is open").isGreaterThanOrEqualTo(1);
+            assertThat(sumOf(during, "shardline_client_sessions_pinned{reason=\"transaction\""))
+                    .as("this session holds its connection for its transaction").isGreaterThanOrEqualTo(1);
+            assertThat(sumOf(during, "shardline_backend_pool_connections{datasource=\"main\",server=\"main/primary"))
+                    .as("pooled connections of the primary").isGreaterThanOrEqualTo(1);
+            assertThat(during).contains("# TYPE shardline_backend_pool_waiting gauge");
+            statement.execute("COMMIT");
         }
         String after = get(at, "/metrics").body();
 
