@@ -93,6 +93,40 @@ class ManagementPortIT {
                 .isGreaterThan(sum(before.body(), "shardline_backend_statements_total"));
     }
 
+    /**
+     * The Grafana dashboard in docs/ charts meters that exist: each one it names is in a scrape of a proxy that
+     * served traffic, except those that only exist in other setups (named here with why).
+     */
+    @Test
+    void theDashboardNamesOnlyMetersTheProxyHas() throws Exception {
+        java.util.Set<String> elsewhere = java.util.Set.of(
+                "shardline_replica_lag_seconds", // only for data sources with replicas
+                "shardline_replica_reads_on_primary_total", // created at the first replica read sent to a primary
+                "shardline_result_cache_bytes", "shardline_result_cache_requests_total", // only with a result cache
+                "shardline_result_cache_evictions_total", "shardline_result_cache_invalidations_total");
+        java.nio.file.Path dashboard = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.exists(dashboard.resolve("docs/grafana/shardline-dashboard.json"))) {
+            dashboard = dashboard.getParent();
+            assertThat(dashboard).as("docs/grafana/shardline-dashboard.json above the working directory").isNotNull();
+        }
+        String json = java.nio.file.Files.readString(dashboard.resolve("docs/grafana/shardline-dashboard.json"));
+        ProxyFixture proxy = ProxyFixture.get();
+        try (Connection connection = proxy.connect(proxy.mysqlUrl("")); Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1").close();
+        }
+        String scrape = get(proxy.server().managementAddress(), "/metrics").body();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("shardline_[a-z_]+").matcher(json);
+        int checked = 0;
+        while (names.find()) {
+            String name = names.group();
+            if (!elsewhere.contains(name)) {
+                assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(8);
+    }
+
     @Test
     void healthAndReadyWithTheSandboxUp() throws Exception {
         InetSocketAddress at = ProxyFixture.get().server().managementAddress();
