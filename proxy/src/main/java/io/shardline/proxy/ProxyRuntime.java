@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param keys fills the key column an INSERT on a sharded table leaves out
  * @param tableColumns sharded tables' columns, for INSERTs without a column list
  * @param caching the result cache, null when it is off
+ * @param statementMetrics client statements' latency and errors
  */
 public record ProxyRuntime(ProxyConfig config,
                            java.util.Map<io.netty.channel.EventLoop, LoopChoosers> choosers, BackendConnector connector,
@@ -35,7 +36,8 @@ public record ProxyRuntime(ProxyConfig config,
                            AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner,
                            io.shardline.router.algorithm.Snowflake keys,
                            io.shardline.proxy.route.TableColumns tableColumns,
-                           io.shardline.proxy.cache.ResultCaching caching) {
+                           io.shardline.proxy.cache.ResultCaching caching,
+                           io.shardline.proxy.metrics.StatementMetrics statementMetrics) {
     /**
      * What the greeting offers: the proxy's set, shaped like the backend's greeting. Against MariaDB that means
      * LONG_PASSWORD cleared and the extended capabilities the proxy can relay (drivers such as MariaDB

@@ -119,7 +119,8 @@ public final class ShardlineServer implements AutoCloseable {
                 new ShardPlanner(PARSED_SHAPES, config.sharding().allowFullTableWrites()),
                 new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
                         config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns(),
-                io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters));
+                io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters),
+                new io.shardline.proxy.metrics.StatementMetrics(meters));
         ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");

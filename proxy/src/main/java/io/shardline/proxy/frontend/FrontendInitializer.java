@@ -7,8 +7,9 @@ import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.protocol.PacketDecoder;
 
 /**
- * The pipeline of a client connection: [TLS sniffing] → packet framing → [the result cache's recorder] → the
- * session's handler. */
+ * The pipeline of a client connection: [TLS sniffing] → packet framing → the statement metrics' error watch →
+ * [the result cache's recorder] → the session's handler.
+ */
 public final class FrontendInitializer extends ChannelInitializer<SocketChannel> {
     private final ProxyRuntime runtime;
 
@@ -24,6 +25,7 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         }
         pipeline.addLast("packets", new PacketDecoder((int) Math.min(Integer.MAX_VALUE,
                 runtime.config().server().maxAllowedPacket())));
+        pipeline.addLast("errors", new ErrorWatch());
         if (runtime.caching() != null) {
             pipeline.addLast("result-cache", new io.shardline.proxy.cache.ResponseRecorder());
         }

@@ -1,6 +1,7 @@
 package io.shardline.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardline.proxy.ShardlineServer;
@@ -84,6 +85,8 @@ class ManagementPortIT {
                     .as("pooled connections of the primary").isGreaterThanOrEqualTo(1);
             assertThat(during).contains("# TYPE shardline_backend_pool_waiting gauge");
             statement.execute("COMMIT");
+            assertThat(catchThrowableOfType(java.sql.SQLException.class,
+                    () -> statement.execute("SELEC 1")).getErrorCode()).isEqualTo(1064);
         }
         String after = get(at, "/metrics").body();
 
@@ -91,6 +94,11 @@ class ManagementPortIT {
                 .isGreaterThan(sum(before.body(), "shardline_client_connections_accepted_total"));
         assertThat(sum(after, "shardline_backend_statements_total"))
                 .isGreaterThan(sum(before.body(), "shardline_backend_statements_total"));
+        assertThat(sumOf(after, "shardline_statements_seconds_count{kind=\"select\",outcome=\"ok\""))
+                .isGreaterThan(sumOf(before.body(), "shardline_statements_seconds_count{kind=\"select\",outcome=\"ok\""));
+        assertThat(after).containsPattern("shardline_statements_seconds_bucket\\{kind=\"select\",outcome=\"ok\",le=\"0\\.001\"}");
+        assertThat(sumOf(after, "shardline_statements_errors_total{code=\"1064\""))
+                .isGreaterThan(sumOf(before.body(), "shardline_statements_errors_total{code=\"1064\""));
     }
 
     /**
