@@ -121,6 +121,8 @@ class ManagementPortIT {
         ProxyFixture proxy = ProxyFixture.get();
         try (Connection connection = proxy.connect(proxy.mysqlUrl("")); Statement statement = connection.createStatement()) {
             statement.executeQuery("SELECT 1").close();
+            assertThat((Object) catchThrowableOfType(java.sql.SQLException.class, () -> statement.execute("SELEC 2")))
+                    .as("an error, so the errors counter exists").isNotNull();
         }
         String scrape = get(proxy.server().managementAddress(), "/metrics").body();
         java.util.regex.Matcher names = java.util.regex.Pattern.compile("shardline_[a-z_]+").matcher(json);
