@@ -1,10 +1,10 @@
 package io.shardline.router.merge;
 
+import static io.shardline.router.merge.TextRows.row;
+import static io.shardline.router.merge.TextRows.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,21 +14,8 @@ class RowMergerTest {
     private static final ColumnInfo INT = new ColumnInfo(ValueKind.INTEGER, null, 0);
     private static final ColumnInfo MONEY = new ColumnInfo(ValueKind.DECIMAL, null, 2);
 
-    private static byte[][] row(String... values) {
-        byte[][] result = new byte[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return result;
-    }
-
     private static List<String> text(List<byte[][]> rows) {
-        List<String> result = new ArrayList<>();
-        for (byte[][] each : rows) {
-            result.add(String.join("|", Arrays.stream(each).map(v -> v == null ? "NULL"
-                    : new String(v, StandardCharsets.UTF_8)).toList()));
-        }
-        return result;
+        return rows.stream().map(TextRows::text).toList();
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.shardline.router.merge;
 
+import static io.shardline.router.merge.TextRows.row;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,19 +13,10 @@ class RowOrderTest {
     private static final ColumnInfo NAME = new ColumnInfo(ValueKind.STRING, "utf8mb4_general_ci", 0);
     private static final ColumnInfo INT = new ColumnInfo(ValueKind.INTEGER, null, 0);
 
-    private static byte[][] row(String... values) {
-        byte[][] result = new byte[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return result;
-    }
-
     private static List<String> sorted(RowOrder order, byte[][]... rows) {
         List<byte[][]> list = new ArrayList<>(List.of(rows));
         list.sort(order);
-        return list.stream().map(each -> (each[0] == null ? "NULL" : new String(each[0], StandardCharsets.UTF_8))
-                + "|" + (each[1] == null ? "NULL" : new String(each[1], StandardCharsets.UTF_8))).toList();
+        return list.stream().map(TextRows::text).toList();
     }
 
     @Test

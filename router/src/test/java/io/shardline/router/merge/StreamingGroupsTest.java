@@ -1,10 +1,11 @@
 package io.shardline.router.merge;
 
+import static io.shardline.router.merge.TextRows.row;
+import static io.shardline.router.merge.TextRows.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,19 +17,6 @@ class StreamingGroupsTest {
     private static final ColumnInfo MONEY = new ColumnInfo(ValueKind.DECIMAL, null, 2);
     private static final StreamingMerge.QueueMarks ROOMY = new StreamingMerge.QueueMarks(1_000_000, 1L << 40);
     private static final SortKey FIRST_ASC = new SortKey(Slot.visible(0), false);
-
-    private static byte[][] row(String... values) {
-        byte[][] result = new byte[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return result;
-    }
-
-    private static String text(byte[][] row) {
-        return String.join("|", Arrays.stream(row).map(v -> v == null ? "NULL"
-                : new String(v, StandardCharsets.UTF_8)).toList());
-    }
 
     /** name, COUNT(*), SUM(amount) as AVG's sum, MIN(amount); hidden COUNT(amount): grouped by name. */
     private static MergePlan byName(List<SortKey> order, long offset, long limit, Condition having) {
@@ -68,7 +56,7 @@ class StreamingGroupsTest {
         List<byte[][]> all = new ArrayList<>();
         shards.forEach(all::addAll);
         assertThat(streamed).isEqualTo(new RowMerger(plan, BY_NAME_COLUMNS).merge(all).stream()
-                .map(StreamingGroupsTest::text).toList());
+                .map(TextRows::text).toList());
     }
 
     @Test
@@ -157,7 +145,7 @@ class StreamingGroupsTest {
                 all.addAll(rows);
             }
             List<String> collected = new RowMerger(plan, BY_NAME_COLUMNS).merge(all).stream()
-                    .map(StreamingGroupsTest::text).toList();
+                    .map(TextRows::text).toList();
             assertThat(run(new StreamingGroups(plan, BY_NAME_COLUMNS, shardCount, new StreamingMerge.QueueMarks(2,
                     1 << 20)), shards)).as("round " + round).isEqualTo(collected);
         }

@@ -1,11 +1,12 @@
 package io.shardline.router.merge;
 
+import static io.shardline.router.merge.TextRows.row;
+import static io.shardline.router.merge.TextRows.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,19 +16,6 @@ class StreamingMergeTest {
     private static final ColumnInfo NAME = new ColumnInfo(ValueKind.STRING, "utf8mb4_general_ci", 0);
     private static final ColumnInfo INT = new ColumnInfo(ValueKind.INTEGER, null, 0);
     private static final StreamingMerge.QueueMarks ROOMY = new StreamingMerge.QueueMarks(1_000_000, 1L << 40);
-
-    private static byte[][] row(String... values) {
-        byte[][] result = new byte[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return result;
-    }
-
-    private static String text(byte[][] row) {
-        return String.join("|", Arrays.stream(row).map(v -> v == null ? "NULL"
-                : new String(v, StandardCharsets.UTF_8)).toList());
-    }
 
     private static MergePlan ordered(int hidden, long offset, long limit, SortKey... keys) {
         return new MergePlan(hidden, false, List.of(), Map.of(), Map.of(), false, List.of(keys), offset, limit);
@@ -180,7 +168,7 @@ class StreamingMergeTest {
                 all.addAll(rows);
             }
             List<String> expected = new RowMerger(plan, columns).merge(all).stream()
-                    .map(StreamingMergeTest::text).toList();
+                    .map(TextRows::text).toList();
             StreamingMerge merge = new StreamingMerge(plan, columns, shards, ROOMY);
             int[] next = new int[shards];
             List<String> streamed = new ArrayList<>();
