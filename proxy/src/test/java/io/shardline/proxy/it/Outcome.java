@@ -67,6 +67,29 @@ final class Outcome {
         }
     }
 
+    /**
+     * Column labels, types and scales, then every row in the order it came (values joined by '|'): for comparing
+     * two answers where the finer metadata of {@link #describe} is not the point.
+     */
+    static java.util.List<String> labelledRows(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        java.util.List<String> result = new java.util.ArrayList<>();
+        StringBuilder header = new StringBuilder();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            header.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i)).append('(')
+                    .append(meta.getScale(i)).append(") ");
+        }
+        result.add(header.toString().strip());
+        while (rs.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.append(rs.getString(i)).append('|');
+            }
+            result.add(row.toString());
+        }
+        return result;
+    }
+
     static void describe(ResultSet rs, StringBuilder out) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int columns = meta.getColumnCount();

@@ -162,6 +162,18 @@ public final class ProxyFixture {
                 + "&sslMode=DISABLED&allowPublicKeyRetrieval=true" + (options.isEmpty() ? "" : "&" + options);
     }
 
+    /** MariaDB Connector/J URL to any proxy on {@code port}. */
+    public static String mariadbUrl(int port, String options) {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + SCHEMA + "?user=" + USER + "&password=" + PASSWORD
+                + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** A URL to a proxy on {@code port} whose prepared statements are the server's, for "mysql" or "mariadb". */
+    public static String serverPreparedUrl(String driver, int port) {
+        return driver.equals("mysql") ? mysqlUrl(port, "useServerPrepStmts=true&cachePrepStmts=true")
+                : mariadbUrl(port, "useServerPrepStmts=true");
+    }
+
     /** MariaDB Connector/J URL through the proxy. */
     public String mariadbUrl(String options) {
         return "jdbc:mariadb://127.0.0.1:" + port() + "/" + SCHEMA + "?user=" + USER + "&password=" + PASSWORD

@@ -443,10 +443,7 @@ class ReadWriteRoutingIT {
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void preparedStatementsRouteByTheirText(String driver) throws Exception {
-        String url = driver.equals("mysql")
-                ? ProxyFixture.mysqlUrl(proxy.address().getPort(), "useServerPrepStmts=true&cachePrepStmts=true")
-                : "jdbc:mariadb://127.0.0.1:" + proxy.address().getPort() + "/" + ProxyFixture.SCHEMA + "?user="
-                        + ProxyFixture.USER + "&password=" + ProxyFixture.PASSWORD + "&useServerPrepStmts=true";
+        String url = ProxyFixture.serverPreparedUrl(driver, proxy.address().getPort());
         try (Connection connection = DriverManager.getConnection(url)) {
             Set<Integer> readers = new HashSet<>();
             try (PreparedStatement read = connection.prepareStatement("SELECT @@port, ?")) {

@@ -237,10 +237,7 @@ class ResultCacheIT {
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void preparedExecutionsAreCachedByTheirParameters(String driver) throws SQLException {
-        String url = driver.equals("mysql")
-                ? ProxyFixture.mysqlUrl(proxy.address().getPort(), "useServerPrepStmts=true&cachePrepStmts=true")
-                : "jdbc:mariadb://127.0.0.1:" + proxy.address().getPort() + "/" + S + "?user=" + ProxyFixture.USER
-                        + "&password=" + ProxyFixture.PASSWORD + "&useServerPrepStmts=true";
+        String url = ProxyFixture.serverPreparedUrl(driver, proxy.address().getPort());
         try (Connection connection = DriverManager.getConnection(url);
              PreparedStatement read = connection.prepareStatement("SELECT v, note FROM rc_items WHERE id = ?")) {
             double hits = requests("hit");
@@ -271,10 +268,7 @@ class ResultCacheIT {
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void aHitOnTheExecutionThatSentTheTypesKeepsThemForTheNext(String driver) throws SQLException {
-        String url = driver.equals("mysql")
-                ? ProxyFixture.mysqlUrl(proxy.address().getPort(), "useServerPrepStmts=true&cachePrepStmts=true")
-                : "jdbc:mariadb://127.0.0.1:" + proxy.address().getPort() + "/" + S + "?user=" + ProxyFixture.USER
-                        + "&password=" + ProxyFixture.PASSWORD + "&useServerPrepStmts=true";
+        String url = ProxyFixture.serverPreparedUrl(driver, proxy.address().getPort());
         String sql = "SELECT v, note FROM rc_items WHERE id = ?";
         try (Connection connection = DriverManager.getConnection(url);
              PreparedStatement read = connection.prepareStatement(sql)) {

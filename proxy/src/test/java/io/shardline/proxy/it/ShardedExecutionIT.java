@@ -162,24 +162,9 @@ class ShardedExecutionIT {
 
     /** Column labels and type names, then the rows in the order they came. */
     private static List<String> orderedRows(Connection connection, String sql) throws SQLException {
-        List<String> result = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            java.sql.ResultSetMetaData meta = rs.getMetaData();
-            StringBuilder header = new StringBuilder();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                header.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i)).append('(')
-                        .append(meta.getScale(i)).append(") ");
-            }
-            result.add(header.toString().strip());
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.append(rs.getString(i)).append(' ');
-                }
-                result.add(row.toString().strip());
-            }
+            return Outcome.labelledRows(rs);
         }
-        return result;
     }
 
     @ParameterizedTest

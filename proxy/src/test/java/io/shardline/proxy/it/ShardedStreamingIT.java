@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -171,32 +170,14 @@ class ShardedStreamingIT {
         if (prepared) {
             try (PreparedStatement statement = connection.prepareStatement(sql);
                  ResultSet rs = statement.executeQuery()) {
-                return rows(rs);
+                return Outcome.labelledRows(rs);
             }
         }
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            return rows(rs);
+            return Outcome.labelledRows(rs);
         }
     }
 
-    private static List<String> rows(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<String> result = new ArrayList<>();
-        StringBuilder header = new StringBuilder();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            header.append(meta.getColumnLabel(i)).append(':').append(meta.getColumnTypeName(i)).append('(')
-                    .append(meta.getScale(i)).append(") ");
-        }
-        result.add(header.toString().strip());
-        while (rs.next()) {
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.append(rs.getString(i)).append('|');
-            }
-            result.add(row.toString());
-        }
-        return result;
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mysql&useServerPrepStmts=true", "mariadb", "mariadb&useServerPrepStmts=true"})
@@ -411,7 +392,7 @@ class ShardedStreamingIT {
                         "SELECT order_id FROM t_note ORDER BY kind DESC, order_id LIMIT 100")) {
                     assertThatThrownBy(() -> {
                         try (ResultSet rs = statement.executeQuery(sql)) {
-                            rows(rs);
+                            Outcome.labelledRows(rs);
                         }
                     }).as(sql).isInstanceOfSatisfying(SQLException.class, ex -> {
                         assertThat(ex.getErrorCode()).isEqualTo(1105);
@@ -420,7 +401,7 @@ class ShardedStreamingIT {
                 }
                 try (ResultSet rs = statement.executeQuery("SELECT order_id, kind FROM t_note WHERE user_id = 1"
                         + " AND order_id IN (101, 105) ORDER BY kind")) {
-                    assertThat(rows(rs)).as("on one shard the server orders it").endsWith("101|zeta|", "105|alpha|");
+                    assertThat(Outcome.labelledRows(rs)).as("on one shard the server orders it").endsWith("101|zeta|", "105|alpha|");
                 }
             } finally {
                 statement.executeUpdate("DELETE FROM t_note WHERE order_id IN (101, 105)");
