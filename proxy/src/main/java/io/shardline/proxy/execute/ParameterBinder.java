@@ -50,7 +50,6 @@ public final class ParameterBinder {
                 types = new byte[2 * count];
                 WireFormat.requireReadable(in, types.length, "parameter types");
                 in.readBytes(types);
-                statement.parameterTypes(types);
             } else {
                 types = statement.parameterTypes();
                 if (types == null) {

@@ -83,7 +83,10 @@ public final class PreparedExecution implements BeforeSend {
         statement.clearLongData();
     }
 
-    /** Records types the client sent, or adds the remembered ones when the client omitted them. */
+    /**
+     * Notes which types this connection's statement has been given, or adds the statement's remembered ones (see
+     * ClientStatement.learnTypes) when the client omitted them and this connection has not seen them.
+     */
     private ByteBuf withTypes(BackendConnection connection, BackendStatements.Entry entry, ByteBuf payload) {
         int count = entry.parameterCount();
         int boundAt = payload.readerIndex() + BITMAP_OFFSET + (count + 7) / 8;
@@ -93,7 +96,6 @@ public final class PreparedExecution implements BeforeSend {
         if (payload.getByte(boundAt) == 1) {
             byte[] types = new byte[2 * count];
             payload.getBytes(boundAt + 1, types);
-            statement.parameterTypes(types);
             entry.boundTypes(types);
             return payload;
         }

@@ -129,8 +129,8 @@ final class CachedReads {
      * The parameter values of an execution with the types they are read by, whether the client sent the types
      * now or with an earlier execution: after the statement id come flags and iteration count (5 bytes), then for
      * n > 0 parameters a null bitmap, the new-params-bound flag, 2n bytes of types when it is 1, and the values.
-     * Types sent now become the statement's remembered types even when the answer comes from the cache: the next
-     * execution may omit them and run on a server. Null when the packet is shorter than that or no types are known.
+     * The types are the statement's (ClientStatement.learnTypes has taken those this execution sent). Null when the
+     * packet is shorter than that or no types are known.
      */
     private static String parameters(ByteBuf payload, ClientStatement statement) {
         int start = payload.readerIndex() + 5;
@@ -144,17 +144,11 @@ final class CachedReads {
         if (bound >= end) {
             return null;
         }
-        int values = bound + 1;
-        if (payload.getByte(bound) == 1) {
-            if (values + 2 * count > end) {
-                return null;
-            }
-            byte[] sent = new byte[2 * count];
-            payload.getBytes(values, sent);
-            statement.parameterTypes(sent);
-            values += 2 * count;
-        }
+        int values = payload.getByte(bound) == 1 ? bound + 1 + 2 * count : bound + 1;
         byte[] types = statement.parameterTypes();
+        if (values > end) {
+            return null;
+        }
         if (types == null) {
             return null;
         }

@@ -117,6 +117,9 @@ final class PreparedCommands {
         if (statement == null) {
             return;
         }
+        if (command instanceof ComStmtExecute) {
+            statement.learnTypes(command.payload());
+        }
         if (writes == null) {
             run(command, statement, router.apply(statement.classification()), reply, done);
             return;

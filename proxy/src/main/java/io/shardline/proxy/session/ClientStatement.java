@@ -68,13 +68,28 @@ public final class ClientStatement {
         return parameterCount;
     }
 
+    /**
+     * Remembers the parameter types a COM_STMT_EXECUTE carries, if it carries them: after the command byte and
+     * statement id come flags and iteration count, then for n > 0 parameters a null bitmap, the new-params-bound
+     * flag and, when it is 1, 2n bytes of types. Called once per execution, before anything answers it (the
+     * result cache, a shard, a server): a client sends the types once, and every later execution needs them.
+     */
+    public void learnTypes(io.netty.buffer.ByteBuf execute) {
+        if (parameterCount == 0) {
+            return;
+        }
+        int bound = execute.readerIndex() + 10 + (parameterCount + 7) / 8;
+        if (bound < execute.writerIndex() && execute.getByte(bound) == 1
+                && bound + 1 + 2 * parameterCount <= execute.writerIndex()) {
+            byte[] types = new byte[2 * parameterCount];
+            execute.getBytes(bound + 1, types);
+            parameterTypes = types;
+        }
+    }
+
     /** The 2-bytes-per-parameter type block of the last execution that sent types, or null. */
     public byte[] parameterTypes() {
         return parameterTypes;
-    }
-
-    public void parameterTypes(byte[] types) {
-        parameterTypes = types;
     }
 
     /** Appends a chunk of a parameter's long data (takes ownership of {@code chunk}). */

@@ -52,7 +52,10 @@ class ParameterBinderTest {
                 .writeByte(1).writeShortLE(0x03).writeIntLE(7);
         ByteBuf second = Unpooled.buffer().writeByte(0x17).writeIntLE(1).writeByte(0).writeIntLE(1).writeByte(0)
                 .writeByte(0).writeIntLE(8);
+        // As each execution arrives, the statement learns the types it carries (PreparedCommands does this).
+        statement.learnTypes(first);
         assertThat(ParameterBinder.bind(first, statement, "SELECT ?", LexerOptions.DEFAULT)).isEqualTo("SELECT 7");
+        statement.learnTypes(second);
         assertThat(ParameterBinder.bind(second, statement, "SELECT ?", LexerOptions.DEFAULT)).isEqualTo("SELECT 8");
         assertThatThrownBy(() -> ParameterBinder.bind(second, statement(1), "SELECT ?", LexerOptions.DEFAULT))
                 .isInstanceOf(MalformedPacketException.class);
