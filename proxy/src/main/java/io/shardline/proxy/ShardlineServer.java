@@ -199,9 +199,9 @@ public final class ShardlineServer implements AutoCloseable {
         return new AdminRoutes(List.of(
                 AdminRoutes.get("/metrics", request -> new AdminResponse(HttpResponseStatus.OK,
                         AdminResponse.PROMETHEUS_TEXT, meters.scrape(), Map.of())),
-                AdminRoutes.get("/health", request -> AdminResponse.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}")),
+                AdminRoutes.get("/health", request -> AdminResponse.ok(Map.of("status", "UP"))),
                 AdminRoutes.get("/ready", new Readiness(primaries, healthMonitor::current,
-                        () -> serverChannel != null && serverChannel.isActive()))));
+                        () -> serverChannel != null && serverChannel.isActive()))), config.management().token());
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */
