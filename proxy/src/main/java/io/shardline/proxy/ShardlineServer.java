@@ -15,6 +15,8 @@ import io.shardline.proxy.admin.AdminResponse;
 import io.shardline.proxy.admin.AdminRoutes;
 import io.shardline.proxy.admin.AdminServer;
 import io.shardline.proxy.admin.CacheApi;
+import io.shardline.proxy.admin.ReloadApi;
+import io.shardline.proxy.config.LiveUsers;
 import io.shardline.proxy.admin.PreviewApi;
 import io.shardline.proxy.admin.RulesApi;
 import io.shardline.proxy.rules.RulesWriteBack;
@@ -73,6 +75,10 @@ public final class ShardlineServer implements AutoCloseable {
     private final ProxyRuntime runtime;
     /** The sharding rules in force; changed live through the admin API (docs/operations.md). */
     private final LiveRules rules;
+    /** The client accounts in force; replaced by a reload. */
+    private final LiveUsers users;
+    /** Remembers the file as the proxy started from it, to tell which sections changed since. */
+    private final ConfigReload reload;
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Channel serverChannel;
@@ -107,7 +113,9 @@ public final class ShardlineServer implements AutoCloseable {
         healthMonitor.start();
         Map<String, ReadWriteMetrics> metricsBySource = new LinkedHashMap<>();
         sources.forEach((name, backends) -> metricsBySource.put(name, new ReadWriteMetrics(meters, backends)));
+        users = new LiveUsers(config.users());
         rules = new LiveRules(config.sharding(), shardingSection(config), PARSED_SHAPES, java.time.Clock.systemUTC());
+        reload = new ConfigReload(config.source(), rules, users);
         Map<EventLoop, LoopChoosers> choosers = new IdentityHashMap<>();
         for (EventExecutor each : workerGroup) {
             Map<String, ServerChooser> bySource = new LinkedHashMap<>();
@@ -116,7 +124,7 @@ public final class ShardlineServer implements AutoCloseable {
             choosers.put((EventLoop) each, new LoopChoosers(bySource, config.defaultDataSource(), rules));
         }
         SslContext ssl = ServerTls.create(config.server().tls());
-        Authenticator authenticator = new Authenticator(config::user, config.server().defaultAuthPlugin(),
+        Authenticator authenticator = new Authenticator(users, config.server().defaultAuthPlugin(),
                 ServerKeys.generate());
         runtime = new ProxyRuntime(config, choosers, connector,
                 new SessionSync(discovery.collations().loginVariables(), rules), discovery.collations(),
@@ -225,7 +233,15 @@ public final class ShardlineServer implements AutoCloseable {
         table.addAll(new RulesApi(rules, config.dataSources().keySet(), new RulesWriteBack(config.source())).routes());
         table.addAll(new PreviewApi(rules, config.defaultDataSource()).routes());
         table.addAll(new CacheApi(resultCache()).routes());
+        table.addAll(new ReloadApi(reload()).routes());
+        table.add(AdminRoutes.get("/api/sessions", request -> AdminResponse.ok(Map.of("sessions",
+                runtime.sessions().views()))));
         return new AdminRoutes(table, config.management().token());
+    }
+
+    /** Re-reads the configuration file and applies what can change live (SIGHUP, {@code POST /api/reload}). */
+    public ConfigReload reload() {
+        return reload;
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */
