@@ -69,12 +69,18 @@ public final class ShardlineServer implements AutoCloseable {
     private final ProxyRuntime runtime;
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Every client connection's bytes, counted at the head of its pipeline. */
+    private final io.shardline.proxy.frontend.ByteCounter clientBytes = new io.shardline.proxy.frontend.ByteCounter();
+    /** Slow statements as JSON lines; null while server.slow-query-log is off. */
+    private final io.shardline.proxy.slowlog.SlowQueryLog slowLog;
     private Channel serverChannel;
     /** The management port; null until started, and while the configuration turns it off. */
     private AdminServer management;
 
     public ShardlineServer(ProxyConfig config) throws Exception {
         this.config = config;
+        // First: a log file that cannot be opened stops the start before any thread runs.
+        slowLog = io.shardline.proxy.slowlog.SlowQueryLog.open(config.server().slowQueryLog(), meters);
         Transport transport = Transport.best();
         int workers = config.server().workerThreads() > 0 ? config.server().workerThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -120,8 +126,11 @@ public final class ShardlineServer implements AutoCloseable {
                 new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
                         config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns(),
                 io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters),
-                new io.shardline.proxy.metrics.StatementMetrics(meters));
+                new io.shardline.proxy.metrics.StatementMetrics(meters, slowLog));
         ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
+        ClientMetrics.bytes(meters, clientBytes);
+        // The rules version is 1 until live rule changes exist: hook their store's version in here.
+        io.shardline.proxy.metrics.RouterMetrics.register(meters, runtime.planner(), () -> 1L);
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
     }
@@ -136,9 +145,11 @@ public final class ShardlineServer implements AutoCloseable {
         List<ReplicaBackend> replicas = new ArrayList<>();
         for (ReplicaSpec each : source.replicas()) {
             BackendServer server = backendServer(source, "replica", each.address());
-            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector), each.weight()));
+            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector,
+                    io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, server)), each.weight()));
         }
-        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector), replicas,
+        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector,
+                io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, primary)), replicas,
                 source.readWrite());
     }
 
@@ -164,7 +175,7 @@ public final class ShardlineServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new FrontendInitializer(runtime));
+                .childHandler(new FrontendInitializer(runtime, clientBytes));
         try {
             serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
         } catch (Exception ex) {
@@ -247,6 +258,9 @@ public final class ShardlineServer implements AutoCloseable {
         }
         healthMonitor.close();
         sources.values().forEach(DataSourceBackends::close);
+        if (slowLog != null) {
+            slowLog.close();
+        }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

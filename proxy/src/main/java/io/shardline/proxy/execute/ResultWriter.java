@@ -75,6 +75,7 @@ final class ResultWriter {
             throw ex;
         }
         client.write(Packets.finish(packet), client.voidPromise());
+        session.trace().rowSent();
     }
 
     /** The EOF, or under DEPRECATE_EOF the OK, that ends the rows; flushed. */

@@ -483,6 +483,8 @@ public final class ScatterExecution {
             };
             if (kind == PacketKind.COLUMN_COUNT) {
                 inRows = true;
+            } else if (kind == PacketKind.ROW) {
+                session.trace().rowSent();
             }
             if (!forward) {
                 return end ? CONSUME | END : CONSUME;
@@ -574,6 +576,7 @@ public final class ScatterExecution {
             }
             if (!copy) {
                 summary.add(ok);
+                session.trace().affected(ok.affectedRows());
             }
             return false;
         }
