@@ -106,6 +106,7 @@ final class Relay implements ResponseHandler {
             case ERR -> {
                 error = true;
                 errorCode = buf.getUnsignedShortLE(payloadIndex + 1);
+                session.trace().failed(errorCode);
             }
             case PREPARE_OK -> action = onPrepareOk(buf, frameIndex, payloadLength);
             case ROW -> session.trace().rowSent();

@@ -88,6 +88,7 @@ final class ResultWriter {
 
     /** An ERR as the whole answer, or ending rows already sent; flushed. */
     void error(ErrPacket error) {
+        session.trace().failed(error.code());
         client.writeAndFlush(error.encode(client.alloc(), nextSequence()));
     }
 

@@ -217,6 +217,7 @@ public final class ScatterExecution {
                     + " failed on data source " + failedSource + "; " + succeeded + " of " + plan.size()
                     + " statements ran, at the same time, and are not undone)");
         }
+        session.trace().failed(told.code());
         client.writeAndFlush(told.encode(client.alloc(), sequenceId));
         done.run();
     }
@@ -395,6 +396,7 @@ public final class ScatterExecution {
                     + (index + 1) + " of " + plan.size() + " failed on data source " + plan.get(index).dataSource()
                     + "; statements 1 to " + index + " had already run and are not undone)");
         }
+        session.trace().failed(told.code());
         client.writeAndFlush(told.encode(client.alloc(), sequenceId));
         done.run();
     }

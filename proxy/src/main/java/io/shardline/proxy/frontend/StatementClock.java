@@ -68,8 +68,11 @@ final class StatementClock implements Runnable {
         }
         done = null;
         long nanos = System.nanoTime() - start;
-        int error = errors.error();
         StatementTrace trace = session.trace();
+        int error = errors.error();
+        if (error == 0) {
+            error = trace.error(); // an ERR after the response began: not in its first bytes
+        }
         metrics.finished(kind, trace.route(), nanos, error);
         SlowQueryLog slowLog = metrics.slowLog();
         if (slowLog != null && slowLog.isSlow(nanos)) {

@@ -8,11 +8,13 @@ package io.shardline.proxy.metrics;
 public final class StatementTrace {
     private Route route = Route.LOCAL;
     private long rows;
+    private int error;
 
     /** A statement starts: answered locally with no rows, until a layer says otherwise. */
     public void begin() {
         route = Route.LOCAL;
         rows = 0;
+        error = 0;
     }
 
     public Route route() {
@@ -42,6 +44,19 @@ public final class StatementTrace {
     /** One row of a result set went to the client. */
     public void rowSent() {
         rows++;
+    }
+
+    /**
+     * An ERR went to the client after the response had begun (a server's error in the middle of a result set, which
+     * the first bytes of the response do not show).
+     */
+    public void failed(int code) {
+        error = code;
+    }
+
+    /** The code of an ERR noted by {@link #failed}, or 0. */
+    public int error() {
+        return error;
     }
 
     /** A write's OK reported {@code count} affected rows. */

@@ -37,6 +37,17 @@ class StatementTraceTest {
     }
 
     @Test
+    void anErrorAfterTheResponseBeganIsKeptUntilTheNextStatement() {
+        trace.begin();
+        trace.rowSent();
+        trace.failed(1242);
+        assertThat(trace.error()).isEqualTo(1242);
+
+        trace.begin();
+        assertThat(trace.error()).isZero();
+    }
+
+    @Test
     void rowsSentAndAffectedAddUp() {
         trace.begin();
         trace.rowSent();
