@@ -81,12 +81,18 @@ public final class ShardlineServer implements AutoCloseable {
     private final ConfigReload reload;
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Every client connection's bytes, counted at the head of its pipeline. */
+    private final io.shardline.proxy.frontend.ByteCounter clientBytes = new io.shardline.proxy.frontend.ByteCounter();
+    /** Slow statements as JSON lines; null while server.slow-query-log is off. */
+    private final io.shardline.proxy.slowlog.SlowQueryLog slowLog;
     private Channel serverChannel;
     /** The management port; null until started, and while the configuration turns it off. */
     private AdminServer management;
 
     public ShardlineServer(ProxyConfig config) throws Exception {
         this.config = config;
+        // First: a log file that cannot be opened stops the start before any thread runs.
+        slowLog = io.shardline.proxy.slowlog.SlowQueryLog.open(config.server().slowQueryLog(), meters);
         Transport transport = Transport.best();
         int workers = config.server().workerThreads() > 0 ? config.server().workerThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -133,8 +139,10 @@ public final class ShardlineServer implements AutoCloseable {
                 discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
                 rules, new io.shardline.proxy.route.TableColumns(),
                 io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters),
-                new io.shardline.proxy.metrics.StatementMetrics(meters));
+                new io.shardline.proxy.metrics.StatementMetrics(meters, slowLog));
         ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
+        ClientMetrics.bytes(meters, clientBytes);
+        io.shardline.proxy.metrics.RouterMetrics.register(meters, runtime::planner, () -> rules.current().version());
         rules.onChange(version -> LOG.info("sharding rules version " + version.version() + " in force (" + version.source()
                 + "): " + version.changes()));
         if (runtime.caching() != null) {
@@ -164,9 +172,11 @@ public final class ShardlineServer implements AutoCloseable {
         List<ReplicaBackend> replicas = new ArrayList<>();
         for (ReplicaSpec each : source.replicas()) {
             BackendServer server = backendServer(source, "replica", each.address());
-            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector), each.weight()));
+            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector,
+                    io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, server)), each.weight()));
         }
-        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector), replicas,
+        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector,
+                io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, primary)), replicas,
                 source.readWrite());
     }
 
@@ -192,7 +202,7 @@ public final class ShardlineServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new FrontendInitializer(runtime));
+                .childHandler(new FrontendInitializer(runtime, clientBytes));
         try {
             serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
         } catch (Exception ex) {
@@ -287,6 +297,9 @@ public final class ShardlineServer implements AutoCloseable {
         }
         healthMonitor.close();
         sources.values().forEach(DataSourceBackends::close);
+        if (slowLog != null) {
+            slowLog.close();
+        }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
