@@ -47,12 +47,14 @@ public final class Main {
         }
         ShardlineServer server;
         try {
-            server = new ShardlineServer(config).start();
+            server = new ShardlineServer(config);
+            // Before listening: once clients (and tests) can connect, a SIGHUP must reload, not stop, the JVM.
+            reloadOnSighup(server);
+            server.start();
         } catch (IllegalStateException ex) {
             System.err.println("shardline: " + ex.getMessage());
             return 5;
         }
-        reloadOnSighup(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
