@@ -31,7 +31,8 @@ public final class Main {
             case "help", "--help", "-h" -> usage(0);
             default -> usage(2);
         };
-        if (exit != 0) {
+        if (exit != 0 || command.equals("run")) {
+            // After a graceful stop, so that no thread left behind keeps the JVM up.
             System.exit(exit);
         }
     }
@@ -53,10 +54,9 @@ public final class Main {
             return 5;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shardline-shutdown"));
+        StopSignals.install(server, config.server().shutdownTimeout(), stopped);
+        // Any other way the JVM ends (SIGHUP, an unhandled signal): close at once. A no-op after a graceful stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shardline-shutdown"));
         stopped.await();
         return 0;
     }

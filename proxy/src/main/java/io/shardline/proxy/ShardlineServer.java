@@ -14,7 +14,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.shardline.proxy.admin.AdminResponse;
 import io.shardline.proxy.admin.AdminRoutes;
 import io.shardline.proxy.admin.AdminServer;
+import io.shardline.proxy.admin.BackendsApi;
 import io.shardline.proxy.admin.Readiness;
+import io.shardline.proxy.admin.StatusApi;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendPools;
 import io.shardline.proxy.backend.BackendServer;
@@ -25,6 +27,7 @@ import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.config.ReplicaSpec;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.FrontendInitializer;
+import io.shardline.proxy.frontend.SessionDrain;
 import io.shardline.proxy.frontend.SessionRegistry;
 import io.shardline.proxy.frontend.auth.Authenticator;
 import io.shardline.proxy.frontend.auth.ServerKeys;
@@ -70,6 +73,7 @@ public final class ShardlineServer implements AutoCloseable {
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Channel serverChannel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The management port; null until started, and while the configuration turns it off. */
     private AdminServer management;
 
@@ -196,12 +200,23 @@ public final class ShardlineServer implements AutoCloseable {
     private AdminRoutes routes() {
         Map<String, String> primaries = new LinkedHashMap<>();
         sources.forEach((name, backends) -> primaries.put(name, backends.primary().server().name()));
-        return new AdminRoutes(List.of(
+        List<AdminRoutes.Route> routes = new ArrayList<>(List.of(
                 AdminRoutes.get("/metrics", request -> new AdminResponse(HttpResponseStatus.OK,
                         AdminResponse.PROMETHEUS_TEXT, meters.scrape(), Map.of())),
                 AdminRoutes.get("/health", request -> AdminResponse.ok(Map.of("status", "UP"))),
                 AdminRoutes.get("/ready", new Readiness(primaries, healthMonitor::current,
-                        () -> serverChannel != null && serverChannel.isActive()))), config.management().token());
+                        () -> serverChannel != null && serverChannel.isActive(), runtime.sessions()::draining))));
+        routes.addAll(backendsAndStatus());
+        return new AdminRoutes(routes, config.management().token());
+    }
+
+    /** The admin API's /api/backends and /api/status paths (docs/admin-api.md). */
+    private List<AdminRoutes.Route> backendsAndStatus() {
+        List<AdminRoutes.Route> result = new ArrayList<>(new BackendsApi(sources).routes());
+        // Rules are versioned from 1 at start; live rules changes bring their own counter.
+        result.addAll(new StatusApi(config.source(), java.time.Clock.systemUTC(), () -> 1L,
+                runtime.sessions()::open, runtime.sessions()::draining).routes());
+        return result;
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */
@@ -237,8 +252,29 @@ public final class ShardlineServer implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * Stops gracefully (SIGTERM): stops accepting clients, lets sessions finish what they are doing for up to
+     * {@code timeout} ({@link SessionDrain}), then closes everything. The management port answers meanwhile, /ready
+     * with 503 "draining".
+     */
+    public void stop(java.time.Duration timeout) throws InterruptedException {
+        int open = runtime.sessions().size();
+        LOG.info("stopping: no longer accepting clients; " + open + " sessions open, idle ones close now, busy ones"
+                + " when their statement or transaction ends (server.shutdown-timeout " + timeout.toMillis() + " ms)");
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        SessionDrain.drain(runtime.sessions(), timeout);
+        close();
+        LOG.info("stopped");
+    }
+
+    /** Stops at once: sessions end wherever they are. Safe to call more than once. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         if (management != null) {
             management.close();
         }

@@ -90,9 +90,15 @@ public final class ConfigLoader {
         int maxConnections = section.integer("max-connections", ServerSettings.DEFAULT_MAX_CONNECTIONS, 1,
                 1_000_000);
         HostList allowed = hosts(section, "allowed-hosts");
+        Duration shutdown = section.duration("shutdown-timeout", ServerSettings.DEFAULT_SHUTDOWN_TIMEOUT);
+        if (shutdown.isNegative() || shutdown.compareTo(Duration.ofHours(1)) > 0) {
+            section.problem(section.valueNode("shutdown-timeout"), "server.shutdown-timeout must be between 0s"
+                    + " (close every session at once) and 1h; keep it below the time your orchestrator waits after"
+                    + " SIGTERM (Kubernetes: terminationGracePeriodSeconds, 30s by default)");
+        }
         section.rejectUnknownKeys();
         return new ServerSettings(endpoint.host(), endpoint.port(), version, maxPacket, plugin, tls, threads, acquire,
-                maxConnections, allowed);
+                maxConnections, allowed, shutdown);
     }
 
     /** A list of CIDR blocks; each bad one is a problem on its own line. */

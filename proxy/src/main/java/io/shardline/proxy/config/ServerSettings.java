@@ -12,11 +12,15 @@ import java.time.Duration;
  * @param backendAcquireTimeout how long a statement waits for a backend connection before failing
  * @param maxConnections the most client connections at once; further ones are refused with 1040
  * @param allowedHosts client addresses that may connect at all; others are refused with 1130
+ * @param shutdownTimeout how long a stopping proxy lets running statements and open transactions finish before it
+ *                        closes the sessions left
  */
 public record ServerSettings(String host, int port, String version, long maxAllowedPacket,
                              String defaultAuthPlugin, TlsSettings tls, int workerThreads,
-                             Duration backendAcquireTimeout, int maxConnections, HostList allowedHosts) {
+                             Duration backendAcquireTimeout, int maxConnections, HostList allowedHosts,
+                             Duration shutdownTimeout) {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String AUTO_VERSION = "auto";
 }
