@@ -31,6 +31,11 @@ public final class AdminException extends RuntimeException {
         return new AdminException(HttpResponseStatus.NOT_FOUND, message);
     }
 
+    /** The fields besides {@code error}. */
+    public Map<String, Object> details() {
+        return details;
+    }
+
     public AdminResponse response() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", getMessage());
