@@ -55,6 +55,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private CommandDispatcher dispatcher;
     private Phase phase = Phase.HANDSHAKE;
     private boolean busy;
+    /** The last command was COM_STMT_SEND_LONG_DATA: its statement's COM_STMT_EXECUTE is still to come. */
+    private boolean sendingLongData;
     private ScheduledFuture<?> loginTimeout;
     /** Counted against server.max-connections (so uncounted when it closes). */
     private boolean admitted;
@@ -214,6 +216,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             commandDone();
             return;
         }
+        sendingLongData = command instanceof io.shardline.proxy.protocol.command.ComStmtSendLongData;
         dispatcher.dispatch(command, replySequence, this::commandDone);
     }
 
@@ -239,15 +242,16 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * The proxy is stopping: closes this session if it has nothing left to finish, and says whether it did. A
-     * session inside a transaction, or reading a cursor, is left to finish it (this runs again after each of its
-     * commands); one running a command closes when the command ends. The close comes after everything written so
+     * session inside a transaction, reading a cursor or sending a prepared statement's long data is left to finish
+     * it (this runs again after each of its commands); one running a command closes when the command ends. The close comes after everything written so
      * far is flushed, so the last response reaches the client whole. On the session's event loop.
      */
     boolean drainIfIdle() {
         if (phase == Phase.CLOSED) {
             return true;
         }
-        if (phase == Phase.COMMAND && (busy || session.inTransaction() || session.pins().contains(PinReason.CURSOR))) {
+        if (phase == Phase.COMMAND && (busy || sendingLongData || session.inTransaction()
+                || session.pins().contains(PinReason.CURSOR))) {
             return false;
         }
         phase = Phase.CLOSED;
