@@ -146,7 +146,7 @@ public final class ShardlineServer implements AutoCloseable {
                 new io.shardline.proxy.metrics.StatementMetrics(meters, slowLog));
         ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
         ClientMetrics.bytes(meters, clientBytes);
-        io.shardline.proxy.metrics.RouterMetrics.register(meters, runtime::planner, () -> rules.current().version());
+        io.shardline.proxy.metrics.RouterMetrics.register(meters, rules);
         rules.onChange(version -> LOG.info("sharding rules version " + version.version() + " in force (" + version.source()
                 + "): " + version.changes()));
         if (runtime.caching() != null) {

@@ -3,9 +3,7 @@ package io.shardline.proxy.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shardline.router.plan.ShardPlanner;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import io.shardline.proxy.rules.LiveRules;
 
 /**
  * The router's side: the sharding planner's cache of parsed statement shapes (a hit skips JSqlParser; the hit ratio
@@ -16,19 +14,19 @@ public final class RouterMetrics {
     private RouterMetrics() {}
 
     /**
-     * @param planner      the planner in force (one per rules version; they share the cache counted here)
-     * @param rulesVersion the version of the sharding and routing rules in force now
+     * @param rules the rules in force: their version, and the planner of that version (planners of all versions share
+     *              the cache counted here). The meters read it at each scrape; it lives as long as the proxy.
      */
-    public static void register(MeterRegistry registry, Supplier<ShardPlanner> planner, LongSupplier rulesVersion) {
-        FunctionCounter.builder("shardline.plan.cache.requests", planner, each -> each.get().cacheHits())
+    public static void register(MeterRegistry registry, LiveRules rules) {
+        FunctionCounter.builder("shardline.plan.cache.requests", rules, each -> each.current().planner().cacheHits())
                 .description("Lookups of a sharded statement's parsed shape, by result (a miss runs JSqlParser)")
                 .tag("result", "hit").register(registry);
-        FunctionCounter.builder("shardline.plan.cache.requests", planner, each -> each.get().cacheMisses())
+        FunctionCounter.builder("shardline.plan.cache.requests", rules, each -> each.current().planner().cacheMisses())
                 .description("Lookups of a sharded statement's parsed shape, by result (a miss runs JSqlParser)")
                 .tag("result", "miss").register(registry);
-        Gauge.builder("shardline.plan.cache.entries", planner, each -> each.get().cachedShapes())
+        Gauge.builder("shardline.plan.cache.entries", rules, each -> each.current().planner().cachedShapes())
                 .description("Parsed statement shapes the sharding planner keeps").register(registry);
-        Gauge.builder("shardline.rules.version", rulesVersion, LongSupplier::getAsLong)
+        Gauge.builder("shardline.rules.version", rules, each -> each.current().version())
                 .description("Version of the rules in force; changes when new rules are applied").register(registry);
     }
 }
