@@ -21,8 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param backendCapabilities what the default backend offered in its greeting
  * @param defaultTracking the session tracking the backend gives a fresh session
  * @param globalSqlMode the backend's global sql_mode (null when unknown)
- * @param planner plans statements of sharded schemas (its cache of parsed statement shapes is shared)
- * @param keys fills the key column an INSERT on a sharded table leaves out
+ * @param rules the sharding rules in force, with the planner and key generator that go with them
  * @param tableColumns sharded tables' columns, for INSERTs without a column list
  * @param caching the result cache, null when it is off
  * @param statementMetrics client statements' latency and errors
@@ -33,8 +32,7 @@ public record ProxyRuntime(ProxyConfig config,
                            int serverCollationId, long backendCapabilities, ClientTracking defaultTracking,
                            String globalSqlMode,
                            Authenticator authenticator, SslContext sslContext, SessionRegistry sessions,
-                           AtomicLong connectionIds, io.shardline.router.plan.ShardPlanner planner,
-                           io.shardline.router.algorithm.Snowflake keys,
+                           AtomicLong connectionIds, io.shardline.proxy.rules.LiveRules rules,
                            io.shardline.proxy.route.TableColumns tableColumns,
                            io.shardline.proxy.cache.ResultCaching caching,
                            io.shardline.proxy.metrics.StatementMetrics statementMetrics) {
@@ -58,6 +56,16 @@ public record ProxyRuntime(ProxyConfig config,
             throw new IllegalStateException("no chooser for event loop " + loop);
         }
         return result;
+    }
+
+    /** Plans statements of sharded schemas under the rules in force (its cache of statement shapes is shared). */
+    public io.shardline.router.plan.ShardPlanner planner() {
+        return rules.current().planner();
+    }
+
+    /** Fills the key column an INSERT on a sharded table leaves out. */
+    public io.shardline.router.algorithm.Snowflake keys() {
+        return rules.current().keys();
     }
 
     public long nextConnectionId() {

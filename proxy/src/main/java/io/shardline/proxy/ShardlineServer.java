@@ -14,6 +14,10 @@ import io.netty.util.concurrent.EventExecutor;
 import io.shardline.proxy.admin.AdminResponse;
 import io.shardline.proxy.admin.AdminRoutes;
 import io.shardline.proxy.admin.AdminServer;
+import io.shardline.proxy.admin.CacheApi;
+import io.shardline.proxy.admin.PreviewApi;
+import io.shardline.proxy.admin.RulesApi;
+import io.shardline.proxy.rules.RulesWriteBack;
 import io.shardline.proxy.admin.Readiness;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendPools;
@@ -39,8 +43,8 @@ import io.shardline.proxy.route.LoopChoosers;
 import io.shardline.proxy.route.ReplicaBackend;
 import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.tls.ServerTls;
-import io.shardline.router.algorithm.Snowflake;
-import io.shardline.router.plan.ShardPlanner;
+import io.shardline.proxy.rules.LiveRules;
+import io.shardline.proxy.config.RulesText;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -67,6 +71,8 @@ public final class ShardlineServer implements AutoCloseable {
     private final Map<String, DataSourceBackends> sources = new LinkedHashMap<>();
     private final HealthMonitor healthMonitor;
     private final ProxyRuntime runtime;
+    /** The sharding rules in force; changed live through the admin API (docs/operations.md). */
+    private final LiveRules rules;
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Channel serverChannel;
@@ -101,29 +107,43 @@ public final class ShardlineServer implements AutoCloseable {
         healthMonitor.start();
         Map<String, ReadWriteMetrics> metricsBySource = new LinkedHashMap<>();
         sources.forEach((name, backends) -> metricsBySource.put(name, new ReadWriteMetrics(meters, backends)));
+        rules = new LiveRules(config.sharding(), shardingSection(config), PARSED_SHAPES, java.time.Clock.systemUTC());
         Map<EventLoop, LoopChoosers> choosers = new IdentityHashMap<>();
         for (EventExecutor each : workerGroup) {
             Map<String, ServerChooser> bySource = new LinkedHashMap<>();
             sources.forEach((name, backends) -> bySource.put(name, new ServerChooser(backends, (EventLoop) each,
                     System::nanoTime, metricsBySource.get(name))));
-            choosers.put((EventLoop) each, new LoopChoosers(bySource, config.defaultDataSource(), config.sharding()));
+            choosers.put((EventLoop) each, new LoopChoosers(bySource, config.defaultDataSource(), rules));
         }
         SslContext ssl = ServerTls.create(config.server().tls());
         Authenticator authenticator = new Authenticator(config::user, config.server().defaultAuthPlugin(),
                 ServerKeys.generate());
         runtime = new ProxyRuntime(config, choosers, connector,
-                new SessionSync(discovery.collations().loginVariables(), config.sharding()), discovery.collations(),
+                new SessionSync(discovery.collations().loginVariables(), rules), discovery.collations(),
                 ServerVersions.advertised(config.server().version(), discovery.version()),
                 discovery.serverCollationId(), discovery.capabilities(), discovery.tracking(),
                 discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
-                new ShardPlanner(PARSED_SHAPES, config.sharding().allowFullTableWrites()),
-                new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
-                        config.sharding().maxClockRollback()), new io.shardline.proxy.route.TableColumns(),
+                rules, new io.shardline.proxy.route.TableColumns(),
                 io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters),
                 new io.shardline.proxy.metrics.StatementMetrics(meters));
         ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
+        rules.onChange(version -> LOG.info("sharding rules version " + version.version() + " in force (" + version.source()
+                + "): " + version.changes()));
+        if (runtime.caching() != null) {
+            // Cached answers were read under the old rules (from where they put rows): none may outlive them.
+            rules.onChange(version -> runtime.caching().cache().clear());
+        }
         LOG.info("transport " + transport.name() + ", " + workers + " I/O threads, backend " + primary.name()
                 + " (" + (discovery.version().isEmpty() ? "unreachable now" : discovery.version()) + ")");
+    }
+
+    /** The configuration file's sharding section as written, for history and diffs; empty when unreadable. */
+    private static String shardingSection(ProxyConfig config) {
+        try {
+            return config.source() == null ? "" : RulesText.sectionOf(java.nio.file.Files.readString(config.source()));
+        } catch (java.io.IOException ex) {
+            return "";
+        }
     }
 
     static BackendServer backendServer(DataSourceSpec source, String role, Endpoint address) {
@@ -196,12 +216,16 @@ public final class ShardlineServer implements AutoCloseable {
     private AdminRoutes routes() {
         Map<String, String> primaries = new LinkedHashMap<>();
         sources.forEach((name, backends) -> primaries.put(name, backends.primary().server().name()));
-        return new AdminRoutes(List.of(
+        List<AdminRoutes.Route> table = new ArrayList<>(List.of(
                 AdminRoutes.get("/metrics", request -> new AdminResponse(HttpResponseStatus.OK,
                         AdminResponse.PROMETHEUS_TEXT, meters.scrape(), Map.of())),
-                AdminRoutes.get("/health", request -> AdminResponse.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}")),
+                AdminRoutes.get("/health", request -> AdminResponse.ok(Map.of("status", "UP"))),
                 AdminRoutes.get("/ready", new Readiness(primaries, healthMonitor::current,
                         () -> serverChannel != null && serverChannel.isActive()))));
+        table.addAll(new RulesApi(rules, config.dataSources().keySet(), new RulesWriteBack(config.source())).routes());
+        table.addAll(new PreviewApi(rules, config.defaultDataSource()).routes());
+        table.addAll(new CacheApi(resultCache()).routes());
+        return new AdminRoutes(table, config.management().token());
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */

@@ -51,9 +51,10 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     private AdminResponse answer(FullHttpRequest request) {
-        AdminRequest copied = new AdminRequest(request.method(), new QueryStringDecoder(request.uri()).path(),
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        AdminRequest copied = new AdminRequest(request.method(), uri.path(),
                 request.headers().get(HttpHeaderNames.AUTHORIZATION),
-                request.content().toString(StandardCharsets.UTF_8));
+                request.content().toString(StandardCharsets.UTF_8), uri.parameters());
         try {
             return routes.answer(copied);
         } catch (RuntimeException ex) {

@@ -17,12 +17,23 @@ public record AdminResponse(HttpResponseStatus status, String contentType, Strin
         headers = Map.copyOf(headers);
     }
 
-    public static AdminResponse json(HttpResponseStatus status, String body) {
-        return new AdminResponse(status, JSON, body, Map.of());
+    /** {@code value} (a map, list or record) as a JSON body. */
+    public static AdminResponse json(HttpResponseStatus status, Object value) {
+        return new AdminResponse(status, JSON, Json.write(value), Map.of());
+    }
+
+    public static AdminResponse ok(Object value) {
+        return json(HttpResponseStatus.OK, value);
     }
 
     /** A JSON error body: {@code {"error": message}}. */
     public static AdminResponse error(HttpResponseStatus status, String message) {
-        return json(status, "{\"error\":" + Json.quote(message) + "}");
+        return json(status, Map.of("error", message));
+    }
+
+    public AdminResponse withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new AdminResponse(status, contentType, body, more);
     }
 }

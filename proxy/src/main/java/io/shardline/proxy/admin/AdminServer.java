@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * handlers single-threaded.
  */
 public final class AdminServer implements AutoCloseable {
-    /** Requests carry no body yet; the admin API's writes (rules) will raise this when they come. */
-    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** The largest body: a whole configuration file for the rules paths (a 413 answers larger ones). */
+    private static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
     /** Closes connections idle this long; Prometheus keeps its connection open between scrapes. */
     private static final int IDLE_SECONDS = 300;
 

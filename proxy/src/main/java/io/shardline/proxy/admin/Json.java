@@ -1,36 +1,28 @@
 package io.shardline.proxy.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 /**
- * The little JSON the management port writes, by hand: a dependency for a few flat objects would cost more than
- * this class. Only string quoting is subtle; it follows RFC 8259 (quote, backslash and control characters escaped;
- * everything else, non-ASCII included, written as is in UTF-8).
+ * The admin API's JSON, written by Jackson: maps, lists and records (record components in camelCase become
+ * {@code snake_case} fields, as docs/admin-api.md promises). One mapper for the whole port; it is thread-safe once
+ * configured.
  */
-final class Json {
+public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
     private Json() {}
 
-    /** {@code text} as a JSON string literal, quotes included; null as {@code null}. */
-    static String quote(String text) {
-        if (text == null) {
-            return "null";
+    /** {@code value} as JSON text. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", ex);
         }
-        StringBuilder result = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char each = text.charAt(i);
-            switch (each) {
-                case '"' -> result.append("\\\"");
-                case '\\' -> result.append("\\\\");
-                case '\n' -> result.append("\\n");
-                case '\r' -> result.append("\\r");
-                case '\t' -> result.append("\\t");
-                default -> {
-                    if (each < 0x20) {
-                        result.append(String.format("\\u%04x", (int) each));
-                    } else {
-                        result.append(each);
-                    }
-                }
-            }
-        }
-        return result.append('"').toString();
     }
 }

@@ -42,7 +42,7 @@ public final class Readiness implements AdminHandler {
         if (!listens) {
             reasons.add("not listening for clients");
         }
-        List<String> primaries = new ArrayList<>();
+        List<Map<String, Object>> primaries = new ArrayList<>();
         for (Map.Entry<String, String> each : primaryByDataSource.entrySet()) {
             ServerHealth server = snapshot.byServer().get(each.getValue());
             String status = server == null ? "UNKNOWN" : server.status().name();
@@ -51,22 +51,23 @@ public final class Readiness implements AdminHandler {
                 reasons.add("data source '" + each.getKey() + "': primary " + each.getValue() + " is " + status
                         + (problem == null ? "" : " (" + problem + ")"));
             }
-            primaries.add("{\"datasource\":" + Json.quote(each.getKey()) + ",\"server\":" + Json.quote(each.getValue())
-                    + ",\"status\":" + Json.quote(status)
-                    + (problem == null ? "" : ",\"problem\":" + Json.quote(problem)) + "}");
-        }
-        String verdict = reasons.isEmpty() ? "READY" : "NOT_READY";
-        StringBuilder body = new StringBuilder("{\"status\":").append(Json.quote(verdict))
-                .append(",\"listening\":").append(listens)
-                .append(",\"primaries\":[").append(String.join(",", primaries)).append(']');
-        if (!reasons.isEmpty()) {
-            body.append(",\"reasons\":[");
-            for (int i = 0; i < reasons.size(); i++) {
-                body.append(i == 0 ? "" : ",").append(Json.quote(reasons.get(i)));
+            Map<String, Object> primary = new LinkedHashMap<>();
+            primary.put("datasource", each.getKey());
+            primary.put("server", each.getValue());
+            primary.put("status", status);
+            if (problem != null) {
+                primary.put("problem", problem);
             }
-            body.append(']');
+            primaries.add(primary);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", reasons.isEmpty() ? "READY" : "NOT_READY");
+        body.put("listening", listens);
+        body.put("primaries", primaries);
+        if (!reasons.isEmpty()) {
+            body.put("reasons", reasons);
         }
         return AdminResponse.json(reasons.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                body.append('}').toString());
+                body);
     }
 }

@@ -52,6 +52,25 @@ final class CacheMetrics {
                 null).increment();
     }
 
+    /** The sum of a counter over every rule, e.g. every hit; 0 before the first. */
+    double total(String name, String value) {
+        double result = 0;
+        for (Map.Entry<MeterKey, Counter> each : counters.entrySet()) {
+            if (each.getKey().name().equals(name) && java.util.Objects.equals(each.getKey().value(), value)) {
+                result += each.getValue().count();
+            }
+        }
+        return result;
+    }
+
+    double lookups(String result) {
+        return total("shardline.result_cache.requests", result);
+    }
+
+    double evictions(String cause) {
+        return total("shardline.result_cache.evictions", cause);
+    }
+
     private Counter counter(String name, String description, String tag, String value, String rule) {
         MeterKey key = new MeterKey(name, value, rule);
         Counter result = counters.get(key);

@@ -138,6 +138,27 @@ public final class ResultCache {
         entries.invalidateAll();
     }
 
+    /**
+     * What the cache holds and how it has answered since the start (the admin API's {@code /api/cache}).
+     *
+     * @param evictions entries removed by the size bound, their TTL, or found stale after a write
+     */
+    public record Stats(long entries, long bytes, long maxBytes, long hits, long misses, long coalesced,
+                        long evictions) {
+        /** Hits among lookups that were answered (hits, misses and coalesced misses); 0 before the first. */
+        public double hitRatio() {
+            long lookups = hits + misses + coalesced;
+            return lookups == 0 ? 0 : (double) hits / lookups;
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(entries.estimatedSize(), (long) weight(entries), settings.maxBytes(),
+                (long) metrics.lookups(CacheMetrics.HIT), (long) metrics.lookups(CacheMetrics.MISS),
+                (long) metrics.lookups(CacheMetrics.COALESCED), (long) (metrics.evictions("size")
+                + metrics.evictions("expired") + metrics.evictions("invalidated")));
+    }
+
     /** The stored bytes for {@code key} if current, without counting a lookup (tests, admin). */
     public byte[] peek(CacheKey key) {
         CachedResponse entry = entries.getIfPresent(key);

@@ -26,6 +26,11 @@ final class ManagementReader {
                         + "; or 'off' to turn the management port off");
             }
         }
+        String token = section.string("token", null);
+        if (token != null && token.trim().length() < ManagementSettings.MIN_TOKEN_LENGTH) {
+            section.problem(section.valueNode("token"), "management.token is too short: use at least "
+                    + ManagementSettings.MIN_TOKEN_LENGTH + " random characters (e.g. openssl rand -hex 24)");
+        }
         section.rejectUnknownKeys();
         if (enabled && endpoint.port() != 0 && endpoint.port() == server.port()
                 && endpoint.host().equals(server.host())) {
@@ -37,6 +42,6 @@ final class ManagementReader {
                 section.problemHere(message);
             }
         }
-        return new ManagementSettings(enabled, endpoint);
+        return new ManagementSettings(enabled, endpoint, token == null ? null : token.trim());
     }
 }

@@ -34,13 +34,13 @@ public final class SessionSync {
     static final String CLEAR_DIAGNOSTICS = "DO (SELECT 1 FROM information_schema.CHARACTER_SETS WHERE 0)";
 
     private final Map<String, String> loginVariables;
-    private final ShardingRules sharding;
+    private final java.util.function.Supplier<ShardingRules> sharding;
 
     /**
      * @param loginVariables the character-set variables every backend connection has after login
      * @param sharding where a sharded schema's tables live on each data source (its actual database there)
      */
-    public SessionSync(Map<String, String> loginVariables, ShardingRules sharding) {
+    public SessionSync(Map<String, String> loginVariables, java.util.function.Supplier<ShardingRules> sharding) {
         this.loginVariables = Map.copyOf(loginVariables);
         this.sharding = sharding;
     }
@@ -50,7 +50,7 @@ public final class SessionSync {
      * in a database of another name on each data source ({@code actual-databases}).
      */
     private String actualSchema(String schema, BackendConnection connection) {
-        SchemaRules rules = sharding.schema(schema);
+        SchemaRules rules = sharding.get().schema(schema);
         return rules == null ? schema : rules.actualDatabase(connection.server().dataSource());
     }
 

@@ -167,7 +167,7 @@ final class CommandDispatcher {
             String previewed = PreviewCommand.statementOf(sql, options);
             if (previewed != null) {
                 query.payload().release();
-                new PreviewCommand(channel, session, runtime.config(), runtime.planner()).answer(previewed, options,
+                new PreviewCommand(channel, session, runtime.rules().current(), runtime.config().defaultDataSource()).answer(previewed, options,
                         reply);
                 done.run();
                 return;
@@ -218,7 +218,7 @@ final class CommandDispatcher {
      * for a schema without sharding rules.
      */
     private String homeOf(String schema) {
-        io.shardline.router.rule.SchemaRules rules = runtime.config().sharding().schema(schema);
+        io.shardline.router.rule.SchemaRules rules = runtime.rules().get().schema(schema);
         return rules == null ? null : rules.defaultDataSource();
     }
 

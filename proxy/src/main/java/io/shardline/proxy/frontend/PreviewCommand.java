@@ -1,21 +1,15 @@
 package io.shardline.proxy.frontend;
 
 import io.netty.channel.Channel;
-import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.protocol.ErrPacket;
 import io.shardline.proxy.protocol.MySqlError;
 import io.shardline.proxy.protocol.ServerStatus;
 import io.shardline.proxy.protocol.TextResultSet;
+import io.shardline.proxy.rules.RulesVersion;
+import io.shardline.proxy.rules.StatementPreview;
 import io.shardline.proxy.session.Session;
 import io.shardline.router.algorithm.ShardingException;
-import io.shardline.router.algorithm.Snowflake;
-import io.shardline.router.classify.Classifier;
-import io.shardline.router.plan.NodeStatement;
-import io.shardline.router.plan.ShardPlanner;
-import io.shardline.router.route.ReadWriteDecision;
-import io.shardline.router.route.ReadWriteRouter;
 import io.shardline.router.route.SessionFacts;
-import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.sql.LexerOptions;
 import io.shardline.router.sql.SqlLexer;
 import io.shardline.router.sql.Tokens;
@@ -32,30 +26,14 @@ import java.util.List;
 final class PreviewCommand {
     private final Channel channel;
     private final Session session;
-    private final ProxyConfig config;
-    /** Keys for INSERTs that leave their key column out; a preview's ids are never written. */
-    private final Snowflake keys;
+    private final RulesVersion rules;
+    private final String defaultDataSource;
 
-    private final ShardPlanner planner;
-
-    PreviewCommand(Channel channel, Session session, ProxyConfig config, ShardPlanner planner) {
+    PreviewCommand(Channel channel, Session session, RulesVersion rules, String defaultDataSource) {
         this.channel = channel;
         this.session = session;
-        this.config = config;
-        this.planner = planner;
-        this.keys = new Snowflake(config.sharding().workerId(), System::currentTimeMillis,
-                config.sharding().maxClockRollback());
-    }
-
-    /**
-     * Which server of the data source the read/write router picks for it in this session, with its reason:
-     * {@code primary (insert)}, {@code replica (read)}, {@code any (read_no_table)}. Health and consistency may
-     * still send a replica read to the primary when it runs.
-     */
-    private String server(String sql, LexerOptions options) {
-        ReadWriteDecision decision = ReadWriteRouter.decide(Classifier.classify(sql, options), new SessionFacts(
-                session.inTransaction(), session.autocommit(), session.holdsPrimaryState()));
-        return decision.target().name().toLowerCase(java.util.Locale.ROOT) + " (" + decision.reason() + ")";
+        this.rules = rules;
+        this.defaultDataSource = defaultDataSource;
     }
 
     /** The statement after the PREVIEW keyword, or null when {@code sql} is not a PREVIEW. */
@@ -75,18 +53,17 @@ final class PreviewCommand {
     }
 
     void answer(String statement, LexerOptions options, int reply) {
-        SchemaRules rules = config.sharding().schema(session.schema());
-        List<NodeStatement> plan;
+        List<StatementPreview> plan;
         try {
-            plan = rules == null ? List.of(new NodeStatement(config.defaultDataSource(), statement))
-                    : planner.plan(statement, rules, options, List.of(), keys::nextId);
+            plan = StatementPreview.of(statement, session.schema(), rules, defaultDataSource, options,
+                    new SessionFacts(session.inTransaction(), session.autocommit(), session.holdsPrimaryState()));
         } catch (ShardingException e) {
             Replies.error(channel, reply, errorOf(e));
             return;
         }
         List<List<String>> rows = new ArrayList<>();
-        for (NodeStatement each : plan) {
-            rows.add(List.of(each.dataSource(), server(each.sql(), options), each.sql()));
+        for (StatementPreview each : plan) {
+            rows.add(List.of(each.dataSource(), each.server(), each.sql()));
         }
         channel.writeAndFlush(new TextResultSet(List.of("data_source", "server", "sql"), rows).encode(channel.alloc(),
                 reply, session.capabilities(), session.status() & ~ServerStatus.STATEMENT_ONLY));

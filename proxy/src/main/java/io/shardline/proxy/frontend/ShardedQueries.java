@@ -83,7 +83,7 @@ final class ShardedQueries {
      */
     boolean tryRun(ComQuery query, Tokens classified, Classification classification,
                    Function<Classification, StatementTraits> traits, int reply, Runnable done) {
-        SchemaRules rules = runtime.config().sharding().schema(session.schema());
+        SchemaRules rules = runtime.rules().get().schema(session.schema());
         if (rules == null) {
             return false;
         }
@@ -234,7 +234,7 @@ final class ShardedQueries {
      */
     boolean prepare(ComStmtPrepare prepare, Classification classification, PreparedCommands prepared, int reply,
                     Runnable done) {
-        SchemaRules rules = runtime.config().sharding().schema(session.schema());
+        SchemaRules rules = runtime.rules().get().schema(session.schema());
         if (rules == null) {
             return false;
         }
@@ -255,7 +255,7 @@ final class ShardedQueries {
     /** One execution of a statement {@link #prepare} took: its parameters bound into its text, then planned. */
     void executePrepared(ByteBuf payload, ClientStatement statement, StatementTraits traits, int reply,
                          Runnable done) {
-        SchemaRules rules = runtime.config().sharding().schema(session.schema());
+        SchemaRules rules = runtime.rules().get().schema(session.schema());
         int flags = payload.getUnsignedByte(payload.readerIndex() + 5);
         if (rules == null || flags != 0) {
             payload.release();
@@ -325,7 +325,7 @@ final class ShardedQueries {
     private MergeSettings mergeSettings(MergePlan merge, RowRewrite rewrite, boolean binary, boolean reads,
                                         LogicalColumnNames names) {
         return new MergeSettings(merge != null ? merge : MergePlan.asTheyCome(), runtime.collations(),
-                runtime.config().sharding().mergeMemoryLimit(), rewrite, binary, reads, names);
+                runtime.rules().get().mergeMemoryLimit(), rewrite, binary, reads, names);
     }
 
     /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
@@ -343,7 +343,7 @@ final class ShardedQueries {
                     columnNames(rules));
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
-                    runtime.config().sharding().mergeMemoryLimit(), null, false, reads, columnNames(rules)),
+                    runtime.rules().get().mergeMemoryLimit(), null, false, reads, columnNames(rules)),
                     text.charset(), traits.target(), reply, done, plan.merge() != null || !reads);
         }
     }

@@ -11,10 +11,14 @@ import java.util.Map;
 public final class LoopChoosers {
     private final Map<String, ServerChooser> bySource;
     private final ServerChooser fallback;
-    private final ShardingRules sharding;
+    private final java.util.function.Supplier<ShardingRules> sharding;
 
-    /** @param defaultSource the proxy's default data source, a key of {@code bySource} */
-    public LoopChoosers(Map<String, ServerChooser> bySource, String defaultSource, ShardingRules sharding) {
+    /**
+     * @param defaultSource the proxy's default data source, a key of {@code bySource}
+     * @param sharding      the rules in force (read per call: they change live)
+     */
+    public LoopChoosers(Map<String, ServerChooser> bySource, String defaultSource,
+                        java.util.function.Supplier<ShardingRules> sharding) {
         this.bySource = Map.copyOf(bySource);
         this.fallback = bySource.get(defaultSource);
         this.sharding = sharding;
@@ -34,7 +38,7 @@ public final class LoopChoosers {
 
     /** Where a session in {@code schema} runs what the sharding rules do not place: SET, BEGIN, SHOW, ... */
     public ServerChooser home(String schema) {
-        SchemaRules rules = schema == null ? null : sharding.schema(schema);
+        SchemaRules rules = schema == null ? null : sharding.get().schema(schema);
         return rules == null ? fallback : of(rules.defaultDataSource());
     }
 

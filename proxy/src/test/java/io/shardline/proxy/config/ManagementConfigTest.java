@@ -27,7 +27,7 @@ class ManagementConfigTest {
     @Test
     void listenIsRead() throws ConfigException {
         assertThat(files().load(ConfigFiles.MINIMAL + "management:\n  listen: 0.0.0.0:9400\n").management())
-                .isEqualTo(new ManagementSettings(true, new Endpoint("0.0.0.0", 9400)));
+                .isEqualTo(new ManagementSettings(true, new Endpoint("0.0.0.0", 9400), null));
         assertThat(files().load(ConfigFiles.MINIMAL + "management: { listen: 127.0.0.1:0 }\n").management().listen())
                 .as("port 0 picks a free port").isEqualTo(new Endpoint("127.0.0.1", 0));
     }
@@ -45,6 +45,15 @@ class ManagementConfigTest {
     }
 
     @Test
+    void tokenIsReadAndNeverPrinted() throws ConfigException {
+        ManagementSettings management = files().load(ConfigFiles.MINIMAL
+                + "management:\n  token: \"  s3cret-s3cret-s3cret  \"\n").management();
+
+        assertThat(management.token()).isEqualTo("s3cret-s3cret-s3cret");
+        assertThat(management.toString()).doesNotContain("s3cret").contains("token=set");
+    }
+
+    @Test
     void sameAddressAsTheClientPortIsOkWhenOff() throws ConfigException {
         assertThat(files().load(ConfigFiles.MINIMAL + "management: { listen: 127.0.0.1:3307, enabled: false }\n")
                 .management().enabled()).isFalse();
@@ -59,8 +68,10 @@ class ManagementConfigTest {
                 .has(12, "management.listen", "outside 0-65535").count(1);
         files().refused(ConfigFiles.MINIMAL + "management:\n  enabled: maybe\n")
                 .has(12, "management.enabled must be true or false").count(1);
-        files().refused(ConfigFiles.MINIMAL + "management:\n  listen: 127.0.0.1:9000\n  token: x\n")
-                .has(13, "unknown setting 'management.token'", "known here:", "listen").count(1);
+        files().refused(ConfigFiles.MINIMAL + "management:\n  listen: 127.0.0.1:9000\n  tokn: x\n")
+                .has(13, "unknown setting 'management.tokn'", "known here:", "listen").count(1);
+        files().refused(ConfigFiles.MINIMAL + "management:\n  listen: 127.0.0.1:9000\n  token: short\n")
+                .has(13, "management.token is too short", "at least 16").count(1);
         files().refused(ConfigFiles.MINIMAL + "management:\n  listen: 127.0.0.1:3307\n")
                 .has(12, "management.listen 127.0.0.1:3307 is also server.listen", "a port of its own").count(1);
         files().refused(ConfigFiles.MINIMAL + "management: [127.0.0.1:9000]\n")

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SessionSyncTest {
     private static final Collations COLLATIONS = Collations.fallback();
 
-    private final SessionSync sync = new SessionSync(COLLATIONS.loginVariables(), io.shardline.router.rule.ShardingRules.NONE);
+    private final SessionSync sync = new SessionSync(COLLATIONS.loginVariables(), () -> io.shardline.router.rule.ShardingRules.NONE);
     private final BackendSessionState backend = new BackendSessionState();
     private final Session session = new Session(1, "127.0.0.1:50000");
 
