@@ -16,7 +16,10 @@ public final class ExitCodes {
     public static final int VALIDATION_FAILED = 4;
     /** The proxy refused the token (401), or writes are disabled because it has none (403). */
     public static final int NOT_AUTHORIZED = 5;
-    /** A rules change refused because it would move existing rows (409). */
+    /**
+     * The proxy refused in its present state (409): mostly a rules change that would move stored rows; also a
+     * cache flush with the cache off.
+     */
     public static final int REFUSED = 6;
 
     private ExitCodes() {}

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 "3:cannot reach the proxy (is it running? --url, --timeout)",
                 "4:validation failed (the problems are printed)",
                 "5:not authorized: wrong or missing --token, or the proxy has no management.token",
-                "6:refused: the rules change would move existing rows"},
+                "6:refused: a rules change that would move stored rows (see --force), a flush of a cache that is off"},
         footer = {"%nThe proxy is found at --url, else $SHARDLINE_URL, else " + ConnectionOptions.DEFAULT_URL
                 + "; writes need its management.token (--token-file, --token or $SHARDLINE_TOKEN).",
                 "Shell completion: source <(shardctl completion)"})

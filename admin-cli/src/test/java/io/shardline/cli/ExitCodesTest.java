@@ -59,7 +59,7 @@ class ExitCodesTest {
         Run run = Run.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Exit codes:").contains("6   refused: the rules change would move existing rows")
+        assertThat(run.out()).contains("Exit codes:").contains("6   refused: a rules change that would move stored rows")
                 .contains("completion");
     }
 

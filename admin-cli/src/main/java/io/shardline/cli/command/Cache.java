@@ -26,18 +26,26 @@ public final class Cache implements Callable<Integer> {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = "Entries, bytes held against the limit, hits, misses, hit ratio, evictions.")
+            description = {"Entries, bytes held against the limit, hits, misses, reads that waited for the same read"
+                    + " running (coalesced), hit ratio, evictions.", "With the cache off, only 'enabled: no'."})
     int stats(@Mixin ConnectionOptions connection) {
-        return connection.run(client -> client.get("/api/cache"), body -> new TableOutput()
-                .row("enabled", Fields.yesNo(body, "enabled"))
-                .row("entries", Fields.text(body, "entries"))
-                .row("bytes", bytes(body, "bytes") + " of " + bytes(body, "max_bytes"))
-                .row("hits", Fields.text(body, "hits"))
-                .row("misses", Fields.text(body, "misses"))
-                .row("hit ratio", body.hasNonNull("hit_ratio")
-                        ? String.format(Locale.ROOT, "%.1f%%", body.get("hit_ratio").asDouble() * 100) : Fields.NONE)
-                .row("evictions", Fields.text(body, "evictions"))
-                .print(connection.out()));
+        return connection.run(client -> client.get("/api/cache"), body -> {
+            if (!body.path("enabled").asBoolean()) {
+                connection.out().println("enabled  no (the configuration has no result-cache: section)");
+                return;
+            }
+            new TableOutput()
+                    .row("enabled", "yes")
+                    .row("entries", Fields.text(body, "entries"))
+                    .row("bytes", bytes(body, "bytes") + " of " + bytes(body, "max_bytes"))
+                    .row("hits", Fields.text(body, "hits"))
+                    .row("misses", Fields.text(body, "misses"))
+                    .row("coalesced", Fields.text(body, "coalesced"))
+                    .row("hit ratio", body.hasNonNull("hit_ratio")
+                            ? String.format(Locale.ROOT, "%.1f%%", body.get("hit_ratio").asDouble() * 100) : Fields.NONE)
+                    .row("evictions", Fields.text(body, "evictions"))
+                    .print(connection.out());
+        });
     }
 
     @Command(name = "flush", mixinStandardHelpOptions = true,

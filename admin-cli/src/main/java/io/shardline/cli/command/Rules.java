@@ -8,12 +8,14 @@ import io.shardline.cli.TableOutput;
 import io.shardline.cli.TextFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +28,8 @@ import picocli.CommandLine.Spec;
         description = "Show, check, compare, apply and roll back the sharding rules.")
 public final class Rules implements Callable<Integer> {
     private static final String FILE_HELP = "a configuration file; its sharding: section is what counts";
+    private static final String FORCE_HELP = "apply even though stored rows would move: only once you have moved"
+            + " them yourself, since the proxy would look for them where the new rules put them";
 
     @Spec
     CommandSpec spec;
@@ -69,11 +73,13 @@ public final class Rules implements Callable<Integer> {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = {"Make FILE's sharding rules the rules in force, as a new version (token needed).",
-                    "Exit 6 when that would move existing rows (nothing changes), 4 when FILE is not valid."})
-    int apply(@Mixin ConnectionOptions connection, @Parameters(paramLabel = "FILE", description = FILE_HELP) Path file) {
-        return connection.run(client -> client.write("/api/rules/apply", Map.of(), TextFiles.read(file, "FILE")),
-                body -> printVersion("applied", body, connection.out()));
+            description = {"Make FILE's sharding rules the rules in force, as a new version, and write them into the"
+                    + " proxy's configuration file (token needed).",
+                    "Exit 6 when that would move stored rows (nothing changes), 4 when FILE is not valid."})
+    int apply(@Mixin ConnectionOptions connection, @Parameters(paramLabel = "FILE", description = FILE_HELP) Path file,
+              @Option(names = "--force", description = FORCE_HELP) boolean force) {
+        return connection.run(client -> client.write("/api/rules/apply", force(force), TextFiles.read(file, "FILE")),
+                body -> printVersion("applied", body, connection));
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true,
@@ -96,18 +102,38 @@ public final class Rules implements Callable<Integer> {
                     + " a new version (token needed).")
     int rollback(@Mixin ConnectionOptions connection,
                  @Parameters(paramLabel = "VERSION", arity = "0..1", description = "a version from `rules history`")
-                 Integer version) {
-        Map<String, String> query = version == null ? Map.of() : Map.of("version", version.toString());
+                 Integer version,
+                 @Option(names = "--force", description = FORCE_HELP) boolean force) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (version != null) {
+            query.put("version", version.toString());
+        }
+        query.putAll(force(force));
         return connection.run(client -> client.write("/api/rules/rollback", query, null),
                 body -> printVersion(version == null ? "rolled back" : "rolled back to version " + version, body,
-                        connection.out()));
+                        connection));
     }
 
-    /** {@code applied: rules version 4} and the changes it made. */
-    private static void printVersion(String what, JsonNode body, PrintWriter out) {
+    private static Map<String, String> force(boolean force) {
+        return force ? Map.of("force", "true") : Map.of();
+    }
+
+    /**
+     * {@code applied: rules version 4}, the changes it made and where the proxy wrote them; a rules change that
+     * could not be written back into the proxy's file is in force anyway, so that is a warning, not a failure.
+     */
+    private static void printVersion(String what, JsonNode body, ConnectionOptions connection) {
+        PrintWriter out = connection.out();
         boolean none = body.path("changes").size() == 0;
         out.println(what + ": rules version " + Fields.text(body, "version") + (none ? " (no changes)" : ""));
         printChanges(body, out);
+        if (body.hasNonNull("written_to")) {
+            out.println("written to " + body.get("written_to").asText());
+        }
+        if (body.hasNonNull("warning")) {
+            connection.err().println("shardctl: warning: " + body.get("warning").asText());
+            connection.err().flush();
+        }
     }
 
     private static void printChanges(JsonNode body, PrintWriter out) {

@@ -58,12 +58,33 @@ class OtherCommandsTest {
     @Test
     void cacheStatsSpellsOutBytesAndRatio() {
         api.answer("GET", "/api/cache", 200, "{\"enabled\": true, \"entries\": 120, \"bytes\": 1572864,"
-                + " \"max_bytes\": 67108864, \"hits\": 900, \"misses\": 100, \"hit_ratio\": 0.9, \"evictions\": 3}");
+                + " \"max_bytes\": 67108864, \"hits\": 900, \"misses\": 100, \"coalesced\": 7, \"hit_ratio\": 0.9,"
+                + " \"evictions\": 3}");
 
         Run run = Run.of("cache", "stats", "--url", api.url());
 
         assertThat(run.lines()).containsExactly("enabled    yes", "entries    120", "bytes      1.5 MiB of 64 MiB",
-                "hits       900", "misses     100", "hit ratio  90.0%", "evictions  3");
+                "hits       900", "misses     100", "coalesced  7", "hit ratio  90.0%", "evictions  3");
+    }
+
+    @Test
+    void cacheStatsOfAProxyWithoutCacheSaysItIsOff() {
+        api.answer("GET", "/api/cache", 200, "{\"enabled\": false}");
+
+        Run run = Run.of("cache", "stats", "--url", api.url());
+
+        assertThat(run.lines()).containsExactly("enabled  no (the configuration has no result-cache: section)");
+    }
+
+    @Test
+    void flushWithTheCacheOffIsRefused() {
+        api.answer("POST", "/api/cache/flush", 409, "{\"error\": \"the result cache is off (no result-cache:"
+                + " section in the configuration); nothing to flush\"}");
+
+        Run run = Run.of("cache", "flush", "--url", api.url(), "--token", "t");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run.err()).contains("refused (409): the result cache is off");
     }
 
     @Test

@@ -77,15 +77,31 @@ class RulesTest {
     @Test
     void applySendsTheFileWithTheTokenAndPrintsTheNewVersion() {
         api.answer("POST", "/api/rules/apply", 200, "{\"version\": 4, \"changes\": [" + CHANGES.substring(1,
-                CHANGES.indexOf('}') + 1) + "]}");
+                CHANGES.indexOf('}') + 1) + "], \"written_to\": \"/etc/shardline/proxy.yaml\"}");
 
         Run run = Run.of("rules", "apply", file.toString(), "--url", api.url(), "--token", "t");
 
         assertThat(run.exitCode()).isZero();
         assertThat(api.request().authorization()).isEqualTo("Bearer t");
         assertThat(api.request().body()).isEqualTo(YAML);
+        assertThat(api.request().query()).isNull();
         assertThat(run.lines()).containsExactly("applied: rules version 4",
-                "  added table shop.t_user: 4 data nodes on ds_0, ds_1");
+                "  added table shop.t_user: 4 data nodes on ds_0, ds_1", "written to /etc/shardline/proxy.yaml");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void applyWithForceSaysSoAndAFileNotWrittenIsAWarning() {
+        api.answer("POST", "/api/rules/apply", 200, "{\"version\": 4, \"changes\": " + CHANGES + ","
+                + " \"written_to\": null, \"warning\": \"not written to /etc/proxy.yaml (read-only): edit it by hand\"}");
+
+        Run run = Run.of("rules", "apply", "--force", file.toString(), "--url", api.url(), "--token", "t");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(api.request().query()).isEqualTo("force=true");
+        assertThat(run.lines()).hasSize(3).doesNotContain("written to");
+        assertThat(run.err()).isEqualTo("shardctl: warning: not written to /etc/proxy.yaml (read-only): edit it by hand"
+                + System.lineSeparator());
     }
 
     @Test
@@ -152,10 +168,10 @@ class RulesTest {
     void rollbackToAVersionSendsItWithTheToken() {
         api.answer("POST", "/api/rules/rollback", 200, "{\"version\": 5, \"changes\": []}");
 
-        Run run = Run.of("rules", "rollback", "2", "--url", api.url(), "--token", "t");
+        Run run = Run.of("rules", "rollback", "2", "--force", "--url", api.url(), "--token", "t");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(api.request().query()).isEqualTo("version=2");
+        assertThat(api.request().query()).isEqualTo("version=2&force=true");
         assertThat(api.request().authorization()).isEqualTo("Bearer t");
         assertThat(run.lines()).containsExactly("rolled back to version 2: rules version 5 (no changes)");
     }
