@@ -43,7 +43,10 @@ final class ConfigFileCheck {
             summaries.add(report.summary());
             return new Outcome(summaries, "", List.of(), ExitCodes.OK);
         }
-        return new Outcome(summaries, file + ": the backends do not match the sharding rules:", report.problems(),
-                report.tableProblems() ? ExitCodes.VALIDATION_FAILED : ExitCodes.OPERATION_FAILED);
+        return report.tableProblems()
+                ? new Outcome(summaries, file + ": the backends do not match the sharding rules:", report.problems(),
+                        ExitCodes.VALIDATION_FAILED)
+                : new Outcome(summaries, file + ": could not check the backends:", report.problems(),
+                        ExitCodes.OPERATION_FAILED);
     }
 }

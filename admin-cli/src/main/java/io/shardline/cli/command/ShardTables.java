@@ -148,11 +148,25 @@ final class ShardTables {
         } catch (SQLException ex) {
             DataSourceSpec spec = config.dataSources().get(dataSource);
             unreachable.put(dataSource, dataSource + ": cannot read its primary " + spec.primary() + " as "
-                    + spec.user() + " (" + ex.getMessage() + "); is it running, and are datasources." + dataSource
+                    + spec.user() + " (" + rootMessage(ex) + "); is it running, and are datasources." + dataSource
                     + ".user and password right? its tables were not checked");
             return null;
         }
         return databases.get(key);
+    }
+
+    /**
+     * Connector/J wraps the socket's "Connection refused" in a multi-line "Communications link failure"; the
+     * innermost message says what went wrong, on one line.
+     */
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName()
+                : message.strip().replaceAll("\\s+", " ");
     }
 
     private static Map<String, List<String>> columns(Connection connection, String database) throws SQLException {
