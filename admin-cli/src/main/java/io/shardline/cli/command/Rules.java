@@ -124,6 +124,11 @@ public final class Rules implements Callable<Integer> {
      */
     private static void printVersion(String what, JsonNode body, ConnectionOptions connection) {
         PrintWriter out = connection.out();
+        if (body.hasNonNull("note")) {
+            // Nothing was applied (the file's rules are those in force): the proxy's note says so.
+            out.println(body.get("note").asText() + " (rules version " + Fields.text(body, "version") + ")");
+            return;
+        }
         boolean none = body.path("changes").size() == 0;
         out.println(what + ": rules version " + Fields.text(body, "version") + (none ? " (no changes)" : ""));
         printChanges(body, out);

@@ -91,6 +91,17 @@ class RulesTest {
     }
 
     @Test
+    void applyOfTheRulesInForceSaysNothingChanged() {
+        api.answer("POST", "/api/rules/apply", 200, "{\"version\": 3, \"changes\": [],"
+                + " \"note\": \"nothing to change: these are the rules in force\"}");
+
+        Run run = Run.of("rules", "apply", file.toString(), "--url", api.url(), "--token", "t");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).containsExactly("nothing to change: these are the rules in force (rules version 3)");
+    }
+
+    @Test
     void applyWithForceSaysSoAndAFileNotWrittenIsAWarning() {
         api.answer("POST", "/api/rules/apply", 200, "{\"version\": 4, \"changes\": " + CHANGES + ","
                 + " \"written_to\": null, \"warning\": \"not written to /etc/proxy.yaml (read-only): edit it by hand\"}");
