@@ -52,6 +52,7 @@ public final class Main {
             System.err.println("shardline: " + ex.getMessage());
             return 5;
         }
+        reloadOnSighup(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -59,6 +60,24 @@ public final class Main {
         }, "shardline-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** {@code kill -HUP <pid>} re-reads the configuration file (docs/operations.md, "Reloading the configuration"). */
+    private static void reloadOnSighup(ShardlineServer server) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Main.class.getName());
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+            try {
+                ConfigReload.Outcome outcome = server.reload().reload();
+                log.info("SIGHUP: configuration reloaded; rules version " + outcome.rulesVersion() + ", changes "
+                        + outcome.changes() + (outcome.needsRestart().isEmpty() ? ""
+                        : "; needs a restart: " + outcome.needsRestart()));
+            } catch (ConfigException ex) {
+                log.warning("SIGHUP: configuration not reloaded, nothing changed:\n  "
+                        + String.join("\n  ", ex.problems()));
+            } catch (io.shardline.proxy.rules.RulesRefusedException ex) {
+                log.warning("SIGHUP: " + ex.getMessage() + ": " + ex.changes());
+            }
+        });
     }
 
     private static int check(String[] args) {

@@ -15,6 +15,8 @@ import io.shardline.proxy.admin.AdminResponse;
 import io.shardline.proxy.admin.AdminRoutes;
 import io.shardline.proxy.admin.AdminServer;
 import io.shardline.proxy.admin.CacheApi;
+import io.shardline.proxy.admin.ReloadApi;
+import io.shardline.proxy.config.LiveUsers;
 import io.shardline.proxy.admin.PreviewApi;
 import io.shardline.proxy.admin.RulesApi;
 import io.shardline.proxy.rules.RulesWriteBack;
@@ -73,14 +75,24 @@ public final class ShardlineServer implements AutoCloseable {
     private final ProxyRuntime runtime;
     /** The sharding rules in force; changed live through the admin API (docs/operations.md). */
     private final LiveRules rules;
+    /** The client accounts in force; replaced by a reload. */
+    private final LiveUsers users;
+    /** Remembers the file as the proxy started from it, to tell which sections changed since. */
+    private final ConfigReload reload;
     /** Every meter of this proxy; served over HTTP by the management port (docs/operations.md). */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Every client connection's bytes, counted at the head of its pipeline. */
+    private final io.shardline.proxy.frontend.ByteCounter clientBytes = new io.shardline.proxy.frontend.ByteCounter();
+    /** Slow statements as JSON lines; null while server.slow-query-log is off. */
+    private final io.shardline.proxy.slowlog.SlowQueryLog slowLog;
     private Channel serverChannel;
     /** The management port; null until started, and while the configuration turns it off. */
     private AdminServer management;
 
     public ShardlineServer(ProxyConfig config) throws Exception {
         this.config = config;
+        // First: a log file that cannot be opened stops the start before any thread runs.
+        slowLog = io.shardline.proxy.slowlog.SlowQueryLog.open(config.server().slowQueryLog(), meters);
         Transport transport = Transport.best();
         int workers = config.server().workerThreads() > 0 ? config.server().workerThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -107,7 +119,9 @@ public final class ShardlineServer implements AutoCloseable {
         healthMonitor.start();
         Map<String, ReadWriteMetrics> metricsBySource = new LinkedHashMap<>();
         sources.forEach((name, backends) -> metricsBySource.put(name, new ReadWriteMetrics(meters, backends)));
+        users = new LiveUsers(config.users());
         rules = new LiveRules(config.sharding(), shardingSection(config), PARSED_SHAPES, java.time.Clock.systemUTC());
+        reload = new ConfigReload(config.source(), rules, users);
         Map<EventLoop, LoopChoosers> choosers = new IdentityHashMap<>();
         for (EventExecutor each : workerGroup) {
             Map<String, ServerChooser> bySource = new LinkedHashMap<>();
@@ -116,7 +130,7 @@ public final class ShardlineServer implements AutoCloseable {
             choosers.put((EventLoop) each, new LoopChoosers(bySource, config.defaultDataSource(), rules));
         }
         SslContext ssl = ServerTls.create(config.server().tls());
-        Authenticator authenticator = new Authenticator(config::user, config.server().defaultAuthPlugin(),
+        Authenticator authenticator = new Authenticator(users, config.server().defaultAuthPlugin(),
                 ServerKeys.generate());
         runtime = new ProxyRuntime(config, choosers, connector,
                 new SessionSync(discovery.collations().loginVariables(), rules), discovery.collations(),
@@ -125,8 +139,10 @@ public final class ShardlineServer implements AutoCloseable {
                 discovery.globalSqlMode(), authenticator, ssl, new SessionRegistry(), new AtomicLong(),
                 rules, new io.shardline.proxy.route.TableColumns(),
                 io.shardline.proxy.cache.ResultCaching.of(config.resultCache(), meters),
-                new io.shardline.proxy.metrics.StatementMetrics(meters));
+                new io.shardline.proxy.metrics.StatementMetrics(meters, slowLog));
         ClientMetrics.register(meters, runtime.sessions(), runtime.connectionIds());
+        ClientMetrics.bytes(meters, clientBytes);
+        io.shardline.proxy.metrics.RouterMetrics.register(meters, runtime::planner, () -> rules.current().version());
         rules.onChange(version -> LOG.info("sharding rules version " + version.version() + " in force (" + version.source()
                 + "): " + version.changes()));
         if (runtime.caching() != null) {
@@ -156,9 +172,11 @@ public final class ShardlineServer implements AutoCloseable {
         List<ReplicaBackend> replicas = new ArrayList<>();
         for (ReplicaSpec each : source.replicas()) {
             BackendServer server = backendServer(source, "replica", each.address());
-            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector), each.weight()));
+            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector,
+                    io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, server)), each.weight()));
         }
-        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector), replicas,
+        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector,
+                io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, primary)), replicas,
                 source.readWrite());
     }
 
@@ -184,7 +202,7 @@ public final class ShardlineServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new FrontendInitializer(runtime));
+                .childHandler(new FrontendInitializer(runtime, clientBytes));
         try {
             serverChannel = bootstrap.bind(config.server().host(), config.server().port()).sync().channel();
         } catch (Exception ex) {
@@ -225,7 +243,15 @@ public final class ShardlineServer implements AutoCloseable {
         table.addAll(new RulesApi(rules, config.dataSources().keySet(), new RulesWriteBack(config.source())).routes());
         table.addAll(new PreviewApi(rules, config.defaultDataSource()).routes());
         table.addAll(new CacheApi(resultCache()).routes());
+        table.addAll(new ReloadApi(reload()).routes());
+        table.add(AdminRoutes.get("/api/sessions", request -> AdminResponse.ok(Map.of("sessions",
+                runtime.sessions().views()))));
         return new AdminRoutes(table, config.management().token());
+    }
+
+    /** Re-reads the configuration file and applies what can change live (SIGHUP, {@code POST /api/reload}). */
+    public ConfigReload reload() {
+        return reload;
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */
@@ -271,6 +297,9 @@ public final class ShardlineServer implements AutoCloseable {
         }
         healthMonitor.close();
         sources.values().forEach(DataSourceBackends::close);
+        if (slowLog != null) {
+            slowLog.close();
+        }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -18,6 +18,11 @@ public final class BackendPools {
     private final java.util.concurrent.atomic.AtomicInteger borrowed = new java.util.concurrent.atomic.AtomicInteger();
 
     public BackendPools(BackendServer server, EventLoopGroup group, BackendConnector connector) {
+        this(server, group, connector, PoolWaits.NONE);
+    }
+
+    /** @param waits told how long each borrow from any of the pools took */
+    public BackendPools(BackendServer server, EventLoopGroup group, BackendConnector connector, PoolWaits waits) {
         this.server = server;
         List<EventLoop> loops = new ArrayList<>();
         for (EventExecutor each : group) {
@@ -25,7 +30,7 @@ public final class BackendPools {
         }
         int share = Math.max(1, (server.pool().maxSize() + loops.size() - 1) / loops.size());
         for (EventLoop each : loops) {
-            BackendPool pool = new BackendPool(server, each, connector, share, System::nanoTime, borrowed);
+            BackendPool pool = new BackendPool(server, each, connector, share, System::nanoTime, borrowed, waits);
             byLoop.put(each, pool);
             each.execute(pool::start);
         }

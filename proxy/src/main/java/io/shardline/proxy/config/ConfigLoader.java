@@ -90,9 +90,10 @@ public final class ConfigLoader {
         int maxConnections = section.integer("max-connections", ServerSettings.DEFAULT_MAX_CONNECTIONS, 1,
                 1_000_000);
         HostList allowed = hosts(section, "allowed-hosts");
+        SlowQueryLogSettings slowQueryLog = SlowQueryLogReader.read(section, baseDir);
         section.rejectUnknownKeys();
         return new ServerSettings(endpoint.host(), endpoint.port(), version, maxPacket, plugin, tls, threads, acquire,
-                maxConnections, allowed);
+                maxConnections, allowed, slowQueryLog);
     }
 
     /** A list of CIDR blocks; each bad one is a problem on its own line. */

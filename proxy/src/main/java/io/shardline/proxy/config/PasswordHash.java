@@ -28,6 +28,9 @@ public sealed interface PasswordHash {
     /** Checks a clear-text password (from caching_sha2_password full authentication). */
     boolean matches(byte[] password);
 
+    /** The hash as users[].password writes it. */
+    String text();
+
     /** Upper bound on PBKDF2 iterations: a login verifies on an I/O thread and must not stall it for long. */
     int MAX_ITERATIONS = 1_000_000;
 

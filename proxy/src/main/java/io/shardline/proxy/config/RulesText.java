@@ -7,10 +7,7 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The {@code sharding:} section of a configuration text, read for a live rules change: the rules it gives
@@ -52,7 +49,7 @@ public record RulesText(ShardingRules rules, String section) {
         }
     }
 
-    private static Node compose(String origin, String text) throws ConfigException {
+    static Node compose(String origin, String text) throws ConfigException {
         try {
             return new Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException ex) {
@@ -63,7 +60,7 @@ public record RulesText(ShardingRules rules, String section) {
 
     private static String sectionOf(String text, Node root) {
         List<String> all = text.lines().toList();
-        int[] lines = sectionLines(root, all);
+        int[] lines = SectionTexts.lines(root, "sharding", all);
         return lines == null ? "" : String.join("\n", all.subList(lines[0], lines[1])) + "\n";
     }
 
@@ -73,7 +70,7 @@ public record RulesText(ShardingRules rules, String section) {
      */
     public static String withSection(String configText, String section) throws ConfigException {
         List<String> all = configText.lines().toList();
-        int[] lines = sectionLines(compose("configuration file", configText), all);
+        int[] lines = SectionTexts.lines(compose("configuration file", configText), "sharding", all);
         List<String> result = new ArrayList<>();
         if (lines == null) {
             result.addAll(all);
@@ -85,29 +82,5 @@ public record RulesText(ShardingRules rules, String section) {
             result.addAll(all.subList(lines[1], all.size()));
         }
         return String.join("\n", result) + "\n";
-    }
-
-    /**
-     * {@code [first, end)} (0-based lines) of the top-level {@code sharding:} block; null when there is none. The
-     * block ends where the next top-level key starts, less the blank and top-level comment lines just before it:
-     * those introduce the next section.
-     */
-    private static int[] sectionLines(Node root, List<String> lines) {
-        if (!(root instanceof MappingNode mapping)) {
-            return null;
-        }
-        List<NodeTuple> entries = mapping.getValue();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).getKeyNode() instanceof ScalarNode name && name.getValue().equals("sharding")) {
-                int first = name.getStartMark().getLine();
-                int end = i + 1 < entries.size() ? entries.get(i + 1).getKeyNode().getStartMark().getLine()
-                        : lines.size();
-                while (end > first + 1 && (lines.get(end - 1).isBlank() || lines.get(end - 1).startsWith("#"))) {
-                    end--;
-                }
-                return new int[] {first, end};
-            }
-        }
-        return null;
     }
 }

@@ -12,11 +12,21 @@ import java.time.Duration;
  * @param backendAcquireTimeout how long a statement waits for a backend connection before failing
  * @param maxConnections the most client connections at once; further ones are refused with 1040
  * @param allowedHosts client addresses that may connect at all; others are refused with 1130
+ * @param slowQueryLog where and from what duration slow statements are logged; {@link SlowQueryLogSettings#OFF}
  */
 public record ServerSettings(String host, int port, String version, long maxAllowedPacket,
                              String defaultAuthPlugin, TlsSettings tls, int workerThreads,
-                             Duration backendAcquireTimeout, int maxConnections, HostList allowedHosts) {
+                             Duration backendAcquireTimeout, int maxConnections, HostList allowedHosts,
+                             SlowQueryLogSettings slowQueryLog) {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     public static final String AUTO_VERSION = "auto";
+
+    /** Settings without a slow query log. */
+    public ServerSettings(String host, int port, String version, long maxAllowedPacket, String defaultAuthPlugin,
+                          TlsSettings tls, int workerThreads, Duration backendAcquireTimeout, int maxConnections,
+                          HostList allowedHosts) {
+        this(host, port, version, maxAllowedPacket, defaultAuthPlugin, tls, workerThreads, backendAcquireTimeout,
+                maxConnections, allowedHosts, SlowQueryLogSettings.OFF);
+    }
 }

@@ -243,6 +243,7 @@ public final class CommandExecutor implements Relay.RelayListener {
     private void send(BackendConnection connection, ByteBuf payload, ResponseKind kind) {
         boolean replica = isReplica(connection);
         chooser.metrics().ranOn(connection.server(), replica);
+        session.trace().ranOn(replica);
         boolean canRetry = retryPayload != null && replica && !session.inTransaction();
         active = new Relay(session, client, connection, this, canRetry, prepareHook, columnNames);
         connection.send(payload, kind, active);

@@ -106,8 +106,10 @@ final class Relay implements ResponseHandler {
             case ERR -> {
                 error = true;
                 errorCode = buf.getUnsignedShortLE(payloadIndex + 1);
+                session.trace().failed(errorCode);
             }
             case PREPARE_OK -> action = onPrepareOk(buf, frameIndex, payloadLength);
+            case ROW -> session.trace().rowSent();
             case COLUMN_DEFINITION -> action = onColumnDefinition(buf, frameIndex, payloadLength);
             // The client answers with the file's packets: its socket must be read even if a long pipeline paused it.
             case LOCAL_INFILE_REQUEST -> client.config().setAutoRead(true);
@@ -162,6 +164,7 @@ final class Relay implements ResponseHandler {
             session.lastInsertId(ok.lastInsertId());
             backend.state().lastInsertId(ok.lastInsertId());
         }
+        session.trace().affected(ok.affectedRows());
         session.status(ok.status());
         warnings = ok.warnings();
         return clientTracksSession ? trimTracking(ok, frameIndex, buf) : dropTracking(ok, frameIndex, buf,

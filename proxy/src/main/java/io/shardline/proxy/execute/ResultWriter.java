@@ -75,6 +75,7 @@ final class ResultWriter {
             throw ex;
         }
         client.write(Packets.finish(packet), client.voidPromise());
+        session.trace().rowSent();
     }
 
     /** The EOF, or under DEPRECATE_EOF the OK, that ends the rows; flushed. */
@@ -87,6 +88,7 @@ final class ResultWriter {
 
     /** An ERR as the whole answer, or ending rows already sent; flushed. */
     void error(ErrPacket error) {
+        session.trace().failed(error.code());
         client.writeAndFlush(error.encode(client.alloc(), nextSequence()));
     }
 

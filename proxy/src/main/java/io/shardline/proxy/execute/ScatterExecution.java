@@ -217,6 +217,7 @@ public final class ScatterExecution {
                     + " failed on data source " + failedSource + "; " + succeeded + " of " + plan.size()
                     + " statements ran, at the same time, and are not undone)");
         }
+        session.trace().failed(told.code());
         client.writeAndFlush(told.encode(client.alloc(), sequenceId));
         done.run();
     }
@@ -395,6 +396,7 @@ public final class ScatterExecution {
                     + (index + 1) + " of " + plan.size() + " failed on data source " + plan.get(index).dataSource()
                     + "; statements 1 to " + index + " had already run and are not undone)");
         }
+        session.trace().failed(told.code());
         client.writeAndFlush(told.encode(client.alloc(), sequenceId));
         done.run();
     }
@@ -483,6 +485,8 @@ public final class ScatterExecution {
             };
             if (kind == PacketKind.COLUMN_COUNT) {
                 inRows = true;
+            } else if (kind == PacketKind.ROW) {
+                session.trace().rowSent();
             }
             if (!forward) {
                 return end ? CONSUME | END : CONSUME;
@@ -574,6 +578,7 @@ public final class ScatterExecution {
             }
             if (!copy) {
                 summary.add(ok);
+                session.trace().affected(ok.affectedRows());
             }
             return false;
         }

@@ -77,6 +77,7 @@ final class CachedReads {
             return false;
         }
         payload.release();
+        session.trace().route(io.shardline.proxy.metrics.Route.CACHE);
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
         done.run();
         return true;

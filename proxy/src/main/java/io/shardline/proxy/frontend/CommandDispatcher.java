@@ -58,7 +58,7 @@ final class CommandDispatcher {
 
     private final ReadWriteMetrics metrics;
     private final ErrorWatch errors;
-    private final io.shardline.proxy.metrics.StatementMetrics statementMetrics;
+    private final StatementClock clock;
     /** The result cache's parts of this session; both null when the cache is off. */
     private final CachedReads cachedReads;
     private final WriteInvalidation writes;
@@ -72,7 +72,7 @@ final class CommandDispatcher {
         this.metrics = runtime.choosersFor(channel.eventLoop()).fallback().metrics();
         this.sharded = new ShardedQueries(runtime, channel, session, executor);
         this.errors = channel.pipeline().get(ErrorWatch.class);
-        this.statementMetrics = runtime.statementMetrics();
+        this.clock = new StatementClock(runtime.statementMetrics(), errors, session);
         ResultCaching caching = runtime.caching();
         if (caching != null) {
             ResponseRecorder recorder = channel.pipeline().get(ResponseRecorder.class);
@@ -89,14 +89,14 @@ final class CommandDispatcher {
     void dispatch(ClientCommand command, int reply, Runnable done) {
         executor.noticeLostBackend();
         if (command instanceof ComQuery query) {
-            query(query, reply, timed(null, done));
+            query(query, reply, clock.start(null, done));
         } else if (command instanceof ComStmtExecute execute) {
-            done = timed(executedKind(execute.statementId()), done);
+            done = timedExecution(execute.statementId(), done);
             if (!refuseInLostTransaction(execute, reply, done)) {
                 prepared.execute(execute, reply, done);
             }
         } else if (command instanceof io.shardline.proxy.protocol.command.ComStmtBulkExecute bulk) {
-            done = timed(executedKind(bulk.statementId()), done);
+            done = timedExecution(bulk.statementId(), done);
             if (!refuseInLostTransaction(bulk, reply, done)) {
                 prepared.bulkExecute(bulk, reply, done);
             }
@@ -150,6 +150,7 @@ final class CommandDispatcher {
 
     private void query(ComQuery query, int reply, Runnable done) {
         String sql = query.sqlForClassification();
+        clock.sql(sql);
         if (cachedReads != null && cachedReads.answered(sql, query.payload(), reply, done)) {
             return;
         }
@@ -157,7 +158,7 @@ final class CommandDispatcher {
         // One tokenization serves the classifier and, for a sharded schema, the planner.
         Tokens tokens = SqlLexer.tokenize(sql, options);
         Classification classification = Classifier.classifyTokenized(tokens);
-        kind = classification.kind().name();
+        clock.kind(classification.kind());
         if (classification.kind() == StatementKind.KILL) {
             query.payload().release();
             sessionCommands.killStatement(classification.kill(), reply, done);
@@ -249,26 +250,13 @@ final class CommandDispatcher {
         return false;
     }
 
-    /** The kind the statement metrics label the current command with, once known (a cache hit: "SELECT"). */
-    private String kind;
-
-    /**
-     * {@code done}, first recording the statement's time and error code; {@code known} is its kind, or null when
-     * the query's classification will tell (a hit answered before classifying counts as a SELECT).
-     */
-    private Runnable timed(String known, Runnable done) {
-        long start = System.nanoTime();
-        kind = known == null ? "SELECT" : known;
-        errors.begin();
-        return () -> {
-            statementMetrics.finished(kind, System.nanoTime() - start, errors.error());
-            done.run();
-        };
-    }
-
-    private String executedKind(long statementId) {
+    /** {@code done}, timed by the session's clock as an execution of the prepared statement {@code statementId}. */
+    private Runnable timedExecution(long statementId, Runnable done) {
         io.shardline.proxy.session.ClientStatement statement = session.statements().get(statementId);
-        return statement == null ? "UNKNOWN" : statement.classification().kind().name();
+        Runnable result = clock.start(statement == null ? StatementKind.UNKNOWN
+                : statement.classification().kind(), done);
+        clock.statement(statement);
+        return result;
     }
 
     /** The traits of a statement about to run, with where it runs: primary or replica (read/write splitting). */

@@ -55,6 +55,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> loginTimeout;
     /** Counted against server.max-connections (so uncounted when it closes). */
     private boolean admitted;
+    // For the admin API's session listing only: plain fields, written on the event loop, read as a rough view.
+    private long connectedAtMillis;
+    private long stateSinceNanos;
+    private int lastCommand = -1;
 
     public FrontendHandler(ProxyRuntime runtime) {
         this.runtime = runtime;
@@ -63,6 +67,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        connectedAtMillis = System.currentTimeMillis();
+        stateSinceNanos = System.nanoTime();
         String host = channel.remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : "localhost";
         if (refusedAtConnect(host)) {
@@ -195,6 +201,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void process(Packet packet) {
         busy = true;
+        stateSinceNanos = System.nanoTime();
+        lastCommand = packet.payload().isReadable() ? packet.payload().getUnsignedByte(packet.payload().readerIndex())
+                : -1;
         int replySequence = packet.nextSequenceId();
         ClientCommand command;
         try {
@@ -210,6 +219,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void commandDone() {
         busy = false;
+        stateSinceNanos = System.nanoTime();
         if (phase == Phase.CLOSED) {
             return;
         }
@@ -226,6 +236,25 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         }
+    }
+
+    /** This session as {@code /api/sessions} lists it; null before it has a session. */
+    SessionView view() {
+        Session current = session;
+        if (current == null || channel == null) {
+            return null;
+        }
+        String state = phase != Phase.COMMAND ? "login" : busy ? "running" : "idle";
+        java.util.List<String> pinned = new java.util.ArrayList<>();
+        for (io.shardline.proxy.session.PinReason each : current.pins()) {
+            pinned.add(each.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String client = channel.remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() + ":" + address.getPort() : String.valueOf(channel.remoteAddress());
+        return new SessionView(current.id(), current.user(), client, current.schema(), login != null && login.secure(),
+                state, Math.round((System.nanoTime() - stateSinceNanos) / 1e6) / 1e3,
+                SessionView.commandName(lastCommand), pinned,
+                java.time.Instant.ofEpochMilli(connectedAtMillis).toString());
     }
 
     @Override

@@ -7,19 +7,27 @@ import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.protocol.PacketDecoder;
 
 /**
- * The pipeline of a client connection: [TLS sniffing] → packet framing → the statement metrics' error watch →
+ * The pipeline of a client connection: byte counting → [TLS sniffing] → packet framing → the statement metrics' error watch →
  * [the result cache's recorder] → the session's handler.
  */
 public final class FrontendInitializer extends ChannelInitializer<SocketChannel> {
     private final ProxyRuntime runtime;
+    private final ByteCounter bytes;
 
     public FrontendInitializer(ProxyRuntime runtime) {
+        this(runtime, new ByteCounter());
+    }
+
+    /** @param bytes counts every connection's bytes (shared by all) */
+    public FrontendInitializer(ProxyRuntime runtime, ByteCounter bytes) {
         this.runtime = runtime;
+        this.bytes = bytes;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("bytes", bytes);
         if (runtime.sslContext() != null) {
             pipeline.addLast("tls-sniffer", new SslRequestSniffer(runtime.sslContext()));
         }

@@ -118,6 +118,19 @@ public final class SessionRegistry {
         return byId.size();
     }
 
+    /** Every session as the admin API lists them, by connection id. */
+    public java.util.List<SessionView> views() {
+        java.util.List<SessionView> result = new java.util.ArrayList<>();
+        for (FrontendHandler each : byId.values()) {
+            SessionView view = each.view();
+            if (view != null) {
+                result.add(view);
+            }
+        }
+        result.sort(java.util.Comparator.comparingLong(SessionView::id));
+        return result;
+    }
+
     Collection<FrontendHandler> all() {
         return byId.values();
     }

@@ -6,6 +6,7 @@ import io.shardline.proxy.ProxyRuntime;
 import io.shardline.proxy.backend.BackendConnection;
 import io.shardline.proxy.execute.CommandExecutor;
 import io.shardline.proxy.execute.StatementTraits;
+import io.shardline.proxy.metrics.Route;
 import io.shardline.proxy.execute.ParameterBinder;
 import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.session.ClientStatement;
@@ -313,6 +314,7 @@ final class ShardedQueries {
             refuse(reply, done, problem);
             return;
         }
+        session.trace().route(routeOf(plan.statements()));
         executor.scatter(plan.statements(), settings, text.charset(), traits.target(), reply, done, true);
     }
 
@@ -337,6 +339,7 @@ final class ShardedQueries {
             refuse(reply, done, problem);
             return;
         }
+        session.trace().route(routeOf(statements));
         if (statements.size() == 1 && !needsBranch(statements.get(0))) {
             NodeStatement only = statements.get(0);
             executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done,
@@ -346,6 +349,14 @@ final class ShardedQueries {
                     runtime.rules().get().mergeMemoryLimit(), null, false, reads, columnNames(rules)),
                     text.charset(), traits.target(), reply, done, plan.merge() != null || !reads);
         }
+    }
+
+    /** How the statement metrics label a plan: one data node, several, or a broadcast table's copies. */
+    private static Route routeOf(List<NodeStatement> statements) {
+        if (statements.size() == 1) {
+            return Route.SHARDS_1;
+        }
+        return statements.get(statements.size() - 1).copy() ? Route.BROADCAST : Route.SHARDS_N;
     }
 
     /**

@@ -31,4 +31,13 @@ public final class ClientMetrics {
                     .tag("reason", each.label()).register(registry);
         }
     }
+
+    /** Bytes received from and sent to clients over all connections, TLS records included. */
+    public static void bytes(MeterRegistry registry, io.shardline.proxy.frontend.ByteCounter counter) {
+        FunctionCounter.builder("shardline.client.bytes.received", counter,
+                io.shardline.proxy.frontend.ByteCounter::received)
+                .description("Bytes received from client connections").register(registry);
+        FunctionCounter.builder("shardline.client.bytes.sent", counter, io.shardline.proxy.frontend.ByteCounter::sent)
+                .description("Bytes sent to client connections").register(registry);
+    }
 }

@@ -29,7 +29,6 @@ public final class LiveRules implements Supplier<ShardingRules> {
     /** Versions kept in memory for history and rollback. */
     public static final int KEPT = 100;
 
-    private final long maxShapes;
     private final Clock clock;
     private final Deque<RulesVersion> history = new ArrayDeque<>();
     private final List<Consumer<RulesVersion>> listeners = new CopyOnWriteArrayList<>();
@@ -40,7 +39,6 @@ public final class LiveRules implements Supplier<ShardingRules> {
      * @param maxShapes how many parsed statement shapes each planner keeps
      */
     public LiveRules(ShardingRules initial, String text, long maxShapes, Clock clock) {
-        this.maxShapes = maxShapes;
         this.clock = clock;
         this.current = new RulesVersion(1, clock.instant(), "startup", initial, text, List.of(),
                 new ShardPlanner(maxShapes, initial.allowFullTableWrites()), keysOf(initial));
@@ -83,12 +81,11 @@ public final class LiveRules implements Supplier<ShardingRules> {
             return before;
         }
         if (!force && RulesDiff.movesRows(changes)) {
-            throw new RulesRefusedException("not applied: the change would move stored rows (" + firstMoving(changes)
+            throw new RulesRefusedException("not applied: the change would move stored rows (" + moving(changes)
                     + "); move the data first, then apply with force, or change the rules another way", changes);
         }
         ShardingRules rules = proposed.rules();
-        ShardPlanner planner = rules.allowFullTableWrites() == before.rules().allowFullTableWrites()
-                ? before.planner() : new ShardPlanner(maxShapes, rules.allowFullTableWrites());
+        ShardPlanner planner = before.planner().withFullTableWrites(rules.allowFullTableWrites());
         Snowflake keys = rules.workerId() == before.rules().workerId()
                 && rules.maxClockRollback().equals(before.rules().maxClockRollback()) ? before.keys() : keysOf(rules);
         RulesVersion next = new RulesVersion(before.version() + 1, clock.instant(), source, rules,
@@ -127,7 +124,7 @@ public final class LiveRules implements Supplier<ShardingRules> {
         return history.isEmpty() ? "none" : history.getFirst().version() + ".." + history.getLast().version();
     }
 
-    private static String firstMoving(List<RuleChange> changes) {
+    private static String moving(List<RuleChange> changes) {
         List<String> result = new ArrayList<>();
         for (RuleChange each : changes) {
             if (each.movesRows()) {

@@ -45,6 +45,8 @@ public final class Session {
     private long lastWriteNanos;
     /** Bumped on every change of state a backend connection must mirror, so an unchanged session skips sync. */
     private long stateVersion;
+    /** What the statement running now noted for the metrics and the slow query log. */
+    private final io.shardline.proxy.metrics.StatementTrace trace = new io.shardline.proxy.metrics.StatementTrace();
 
     public Session(long id, String clientAddress) {
         this.id = id;
@@ -100,6 +102,10 @@ public final class Session {
 
     public void tracking(ClientTracking value) {
         tracking = value;
+    }
+
+    public io.shardline.proxy.metrics.StatementTrace trace() {
+        return trace;
     }
 
     public long id() {

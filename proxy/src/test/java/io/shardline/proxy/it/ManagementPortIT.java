@@ -96,7 +96,8 @@ class ManagementPortIT {
                 .isGreaterThan(sum(before.body(), "shardline_backend_statements_total"));
         assertThat(sumOf(after, "shardline_statements_seconds_count{kind=\"select\",outcome=\"ok\""))
                 .isGreaterThan(sumOf(before.body(), "shardline_statements_seconds_count{kind=\"select\",outcome=\"ok\""));
-        assertThat(after).containsPattern("shardline_statements_seconds_bucket\\{kind=\"select\",outcome=\"ok\",le=\"0\\.001\"}");
+        assertThat(after).containsPattern("shardline_statements_seconds_bucket\\{kind=\"select\",outcome=\"ok\",route=\"primary\","
+                + "le=\"0\\.001\"}");
         assertThat(sumOf(after, "shardline_statements_errors_total{code=\"1064\""))
                 .isGreaterThan(sumOf(before.body(), "shardline_statements_errors_total{code=\"1064\""));
     }
@@ -111,7 +112,8 @@ class ManagementPortIT {
                 "shardline_replica_lag_seconds", // only for data sources with replicas
                 "shardline_replica_reads_on_primary_total", // created at the first replica read sent to a primary
                 "shardline_result_cache_bytes", "shardline_result_cache_requests_total", // only with a result cache
-                "shardline_result_cache_evictions_total", "shardline_result_cache_invalidations_total");
+                "shardline_result_cache_evictions_total", "shardline_result_cache_invalidations_total",
+                "shardline_slow_queries_total", "shardline_slow_queries_dropped_total"); // with a slow query log
         java.nio.file.Path dashboard = java.nio.file.Path.of("").toAbsolutePath();
         while (!java.nio.file.Files.exists(dashboard.resolve("docs/grafana/shardline-dashboard.json"))) {
             dashboard = dashboard.getParent();

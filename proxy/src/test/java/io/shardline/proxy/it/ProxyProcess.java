@@ -54,6 +54,17 @@ final class ProxyProcess implements AutoCloseable {
         return port;
     }
 
+    /** The configuration file it runs with (tests edit it, then send SIGHUP). */
+    Path configFile() {
+        return config;
+    }
+
+    /** Sends a signal by name ({@code HUP}, {@code TERM}) with kill(1). */
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + name).isZero();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -87,8 +87,36 @@ public final class ShardPlanner {
      *     than refuse them (the safety switch {@code sharding.allow-full-table-writes})
      */
     public ShardPlanner(long maxShapes, boolean allowFullTableWrites) {
-        this.shapes = Caffeine.newBuilder().maximumSize(maxShapes).build();
+        // recordStats: Caffeine counts hits and misses in striped counters, cheap enough for every lookup.
+        this(Caffeine.newBuilder().maximumSize(maxShapes).recordStats().build(), allowFullTableWrites);
+    }
+
+    private ShardPlanner(Cache<String, ParsedShape> shapes, boolean allowFullTableWrites) {
+        this.shapes = shapes;
         this.allowFullTableWrites = allowFullTableWrites;
+    }
+
+    /**
+     * A planner with the other safety switch that shares this one's parsed shapes (they do not depend on rules),
+     * so a rules change neither re-parses every shape nor restarts the cache's counts.
+     */
+    public ShardPlanner withFullTableWrites(boolean allow) {
+        return allow == allowFullTableWrites ? this : new ShardPlanner(shapes, allow);
+    }
+
+    /** Lookups of a statement's shape that found it parsed already (for the proxy's metrics). */
+    public long cacheHits() {
+        return shapes.stats().hitCount();
+    }
+
+    /** Lookups that had to parse the shape with JSqlParser (including shapes it cannot parse). */
+    public long cacheMisses() {
+        return shapes.stats().missCount();
+    }
+
+    /** Parsed shapes kept now (approximate). */
+    public long cachedShapes() {
+        return shapes.estimatedSize();
     }
 
     /**
