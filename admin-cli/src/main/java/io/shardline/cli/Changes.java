@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A rules change in words, one line per CHANGE of the API ({@code {"kind", "object", "detail", "moves_rows"}}):
- * {@code changed table shop.t_order: data-nodes ... (moves rows)}.
+ * {@code changed table shop.t_order: data-nodes ... (moves rows)}; a change the API already gives as text (reload)
+ * stays as it is.
  */
 public final class Changes {
     private Changes() {}
@@ -17,6 +18,11 @@ public final class Changes {
             return result;
         }
         for (JsonNode each : changes) {
+            if (each.isTextual()) {
+                // /api/reload words its changes itself (rules and users).
+                result.add(each.asText());
+                continue;
+            }
             String detail = Fields.text(each, "detail");
             result.add(verb(each.path("kind").asText()) + " " + Fields.text(each, "object")
                     + (detail.equals(Fields.NONE) ? "" : ": " + detail)

@@ -26,8 +26,10 @@ public final class Reload implements Callable<Integer> {
             out.println("reloaded: rules version " + Fields.text(body, "rules_version")
                     + (changes.isEmpty() ? " (no changes)" : ""));
             changes.forEach(line -> out.println("  " + line));
-            for (String each : Fields.strings(body.get("needs_restart"))) {
-                out.println("needs a restart to take effect: " + each);
+            List<String> restart = Fields.strings(body.get("needs_restart"));
+            if (!restart.isEmpty()) {
+                out.println("not applied until the proxy restarts:");
+                restart.forEach(each -> out.println("  " + each));
             }
         });
     }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code shardctl sessions}: GET /api/sessions, one row per client session. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-        description = {"Client sessions: who, from where, in which schema, what they run and what pins them to"
-                + " a backend connection.", "The table shortens long statements; --json has them whole."})
+        description = {"Client sessions: who, from where, in which schema, in which state for how long, the"
+                + " command they run or ran last, and what pins them to a backend connection.",
+                "The table shortens long statements; --json has them whole."})
 public final class Sessions implements Callable<Integer> {
     /** Keeps a row on one line of a wide terminal; the statement is the last column, so only it is cut. */
     private static final int STATEMENT_WIDTH = 60;
@@ -22,13 +23,13 @@ public final class Sessions implements Callable<Integer> {
     @Override
     public Integer call() {
         return connection.run(client -> client.get("/api/sessions"), body -> {
-            TableOutput table = new TableOutput("ID", "USER", "CLIENT", "SCHEMA", "TLS", "STATE", "FOR", "PINNED",
-                    "CONNECTED AT", "STATEMENT");
+            TableOutput table = new TableOutput("ID", "USER", "CLIENT", "SCHEMA", "TLS", "STATE", "FOR", "COMMAND",
+                    "PINNED", "CONNECTED AT", "STATEMENT");
             for (JsonNode each : body.path("sessions")) {
                 String statement = Fields.text(each, "statement");
                 table.row(Fields.text(each, "id"), Fields.text(each, "user"), Fields.text(each, "client"),
                         Fields.text(each, "schema"), Fields.yesNo(each, "tls"), Fields.text(each, "state"),
-                        Fields.seconds(each, "seconds"), Fields.list(each, "pinned"),
+                        Fields.seconds(each, "seconds"), Fields.text(each, "command"), Fields.list(each, "pinned"),
                         Fields.text(each, "connected_at"), Fields.shorten(statement, STATEMENT_WIDTH));
             }
             table.print(connection.out());

@@ -114,30 +114,32 @@ class OtherCommandsTest {
         String statement = "SELECT * FROM t_order WHERE user_id = ? AND order_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         api.answer("GET", "/api/sessions", 200, "{\"sessions\": [{\"id\": 12, \"user\": \"app\","
                 + " \"client\": \"127.0.0.1:53422\", \"schema\": \"shop\", \"tls\": false, \"state\": \"running\","
-                + " \"seconds\": 0.4, \"statement\": \"" + statement + "\", \"pinned\": [\"transaction\"],"
+                + " \"seconds\": 0.4, \"command\": \"Query\", \"statement\": \"" + statement + "\","
+                + " \"pinned\": [\"transaction\"],"
                 + " \"connected_at\": \"2026-11-26T15:00:00Z\"}]}");
 
         Run run = Run.of("sessions", "--url", api.url());
 
         assertThat(run.lines()).hasSize(2);
-        assertThat(run.lines().get(0)).isEqualTo("ID  USER  CLIENT           SCHEMA  TLS  STATE    FOR   PINNED"
-                + "       CONNECTED AT          STATEMENT");
-        assertThat(run.lines().get(1)).startsWith("12  app   127.0.0.1:53422  shop    no   running  0.4s  transaction"
-                + "  2026-11-26T15:00:00Z  SELECT * FROM t_order WHERE").endsWith("AND order_id IN (?,…");
+        assertThat(run.lines().get(0)).isEqualTo("ID  USER  CLIENT           SCHEMA  TLS  STATE    FOR   COMMAND"
+                + "  PINNED       CONNECTED AT          STATEMENT");
+        assertThat(run.lines().get(1)).startsWith("12  app   127.0.0.1:53422  shop    no   running  0.4s  Query"
+                + "    transaction  2026-11-26T15:00:00Z  SELECT * FROM t_order WHERE").endsWith("AND order_id IN (?,…");
     }
 
     @Test
     void reloadPrintsTheChangesAndWhatNeedsARestart() {
-        api.answer("POST", "/api/reload", 200, "{\"rules_version\": 4, \"changes\": [{\"kind\": \"remove\","
-                + " \"object\": \"broadcast table shop.t_dict\", \"detail\": null, \"moves_rows\": false}],"
-                + " \"needs_restart\": [\"server.listen\"]}");
+        api.answer("POST", "/api/reload", 200, "{\"rules_version\": 4, \"changes\": [\"rules: remove broadcast"
+                + " table shop.t_dict\", \"user ops added\"], \"needs_restart\": [\"server: changed in the file;"
+                + " restart the proxy to apply it\"]}");
 
         Run run = Run.of("reload", "--url", api.url(), "--token", "t");
 
         assertThat(run.exitCode()).isZero();
         assertThat(api.request().authorization()).isEqualTo("Bearer t");
-        assertThat(run.lines()).containsExactly("reloaded: rules version 4", "  removed broadcast table shop.t_dict",
-                "needs a restart to take effect: server.listen");
+        assertThat(run.lines()).containsExactly("reloaded: rules version 4", "  rules: remove broadcast table shop.t_dict",
+                "  user ops added", "not applied until the proxy restarts:",
+                "  server: changed in the file; restart the proxy to apply it");
     }
 
     @Test

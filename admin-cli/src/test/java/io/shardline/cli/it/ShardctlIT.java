@@ -11,6 +11,7 @@ import io.shardline.proxy.it.SandboxFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -224,6 +225,47 @@ class ShardctlIT {
         } finally {
             execute(ds1, "CREATE TABLE " + SCHEMA + "_1.t_order_1 (order_id BIGINT PRIMARY KEY, user_id INT,"
                     + " note VARCHAR(20))", "ALTER TABLE " + SCHEMA + "_1.t_order_0 MODIFY note VARCHAR(20)");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void sessionsListsAClientAndWhatPinsIt() throws Exception {
+        String url = "jdbc:mysql://127.0.0.1:" + proxy.address().getPort()
+                + "/?user=app&password=secret&sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        try (Connection client = DriverManager.getConnection(url); Statement statement = client.createStatement()) {
+            statement.execute("START TRANSACTION");
+            statement.executeQuery("SELECT 1").close();
+
+            Run run = shardctl("sessions");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.lines().get(0)).startsWith("ID  USER  CLIENT");
+            assertThat(run.lines()).anySatisfy(line -> assertThat(line).contains("  app   127.0.0.1:")
+                    .contains("  idle  ").contains("  Query  ").contains("  transaction  "));
+        }
+    }
+
+    @Test
+    @Order(11)
+    void reloadAppliesTheFileAndABrokenFileChangesNothingWithExit4() throws Exception {
+        String before = Files.readString(configFile);
+        try {
+            Files.writeString(configFile, before.replace("users:\n", "users:\n  - { name: ops, password: \""
+                    + PasswordHash.nativeHashOf("ops-secret").text() + "\" }\n"));
+            Run reload = shardctl("reload");
+
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            assertThat(reload.lines().get(0)).startsWith("reloaded: rules version 3");
+            assertThat(reload.lines()).anySatisfy(line -> assertThat(line).startsWith("  ").contains("ops"));
+
+            Files.writeString(configFile, before.replace("tls: { mode: disabled }", "tls: { mode: bogus }"));
+            Run broken = shardctl("reload");
+
+            assertThat(broken.exitCode()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+            assertThat(broken.err()).contains("not reloaded").contains(configFile + ":1: server.tls.mode 'bogus'");
+        } finally {
+            Files.writeString(configFile, before);
         }
     }
 }
