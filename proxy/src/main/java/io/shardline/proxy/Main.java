@@ -31,7 +31,8 @@ public final class Main {
             case "help", "--help", "-h" -> usage(0);
             default -> usage(2);
         };
-        if (exit != 0) {
+        if (exit != 0 || command.equals("run")) {
+            // After a graceful stop, so that no thread left behind keeps the JVM up.
             System.exit(exit);
         }
     }
@@ -46,18 +47,19 @@ public final class Main {
             return 4;
         }
         ShardlineServer server;
+        CountDownLatch stopped = new CountDownLatch(1);
         try {
-            server = new ShardlineServer(config).start();
+            server = new ShardlineServer(config);
+            // Before listening: once clients (and tests) can connect, SIGHUP must reload and SIGTERM drain.
+            reloadOnSighup(server);
+            StopSignals.install(server, config.server().shutdownTimeout(), stopped);
+            server.start();
         } catch (IllegalStateException ex) {
             System.err.println("shardline: " + ex.getMessage());
             return 5;
         }
-        reloadOnSighup(server);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shardline-shutdown"));
+        // Any other way the JVM ends (System.exit, an unhandled signal): close at once. A no-op after a graceful stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shardline-shutdown"));
         stopped.await();
         return 0;
     }

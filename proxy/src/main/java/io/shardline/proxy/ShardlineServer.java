@@ -14,6 +14,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.shardline.proxy.admin.AdminResponse;
 import io.shardline.proxy.admin.AdminRoutes;
 import io.shardline.proxy.admin.AdminServer;
+import io.shardline.proxy.admin.BackendsApi;
 import io.shardline.proxy.admin.CacheApi;
 import io.shardline.proxy.admin.ReloadApi;
 import io.shardline.proxy.config.LiveUsers;
@@ -21,6 +22,7 @@ import io.shardline.proxy.admin.PreviewApi;
 import io.shardline.proxy.admin.RulesApi;
 import io.shardline.proxy.rules.RulesWriteBack;
 import io.shardline.proxy.admin.Readiness;
+import io.shardline.proxy.admin.StatusApi;
 import io.shardline.proxy.backend.BackendConnector;
 import io.shardline.proxy.backend.BackendPools;
 import io.shardline.proxy.backend.BackendServer;
@@ -31,6 +33,7 @@ import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.config.ReplicaSpec;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.FrontendInitializer;
+import io.shardline.proxy.frontend.SessionDrain;
 import io.shardline.proxy.frontend.SessionRegistry;
 import io.shardline.proxy.frontend.auth.Authenticator;
 import io.shardline.proxy.frontend.auth.ServerKeys;
@@ -86,6 +89,7 @@ public final class ShardlineServer implements AutoCloseable {
     /** Slow statements as JSON lines; null while server.slow-query-log is off. */
     private final io.shardline.proxy.slowlog.SlowQueryLog slowLog;
     private Channel serverChannel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The management port; null until started, and while the configuration turns it off. */
     private AdminServer management;
 
@@ -239,11 +243,12 @@ public final class ShardlineServer implements AutoCloseable {
                         AdminResponse.PROMETHEUS_TEXT, meters.scrape(), Map.of())),
                 AdminRoutes.get("/health", request -> AdminResponse.ok(Map.of("status", "UP"))),
                 AdminRoutes.get("/ready", new Readiness(primaries, healthMonitor::current,
-                        () -> serverChannel != null && serverChannel.isActive()))));
+                        () -> serverChannel != null && serverChannel.isActive(), runtime.sessions()::draining))));
         table.addAll(new RulesApi(rules, config.dataSources().keySet(), new RulesWriteBack(config.source())).routes());
         table.addAll(new PreviewApi(rules, config.defaultDataSource()).routes());
         table.addAll(new CacheApi(resultCache()).routes());
         table.addAll(new ReloadApi(reload()).routes());
+        table.addAll(backendsAndStatus());
         table.add(AdminRoutes.get("/api/sessions", request -> AdminResponse.ok(Map.of("sessions",
                 runtime.sessions().views()))));
         return new AdminRoutes(table, config.management().token());
@@ -252,6 +257,14 @@ public final class ShardlineServer implements AutoCloseable {
     /** Re-reads the configuration file and applies what can change live (SIGHUP, {@code POST /api/reload}). */
     public ConfigReload reload() {
         return reload;
+    }
+
+    /** The admin API's /api/backends and /api/status paths (docs/admin-api.md). */
+    private List<AdminRoutes.Route> backendsAndStatus() {
+        List<AdminRoutes.Route> result = new ArrayList<>(new BackendsApi(sources).routes());
+        result.addAll(new StatusApi(config.source(), java.time.Clock.systemUTC(), () -> rules.current().version(),
+                runtime.sessions()::open, runtime.sessions()::draining).routes());
+        return result;
     }
 
     /** The backends' health as of the last check round (for operators' tools and tests). */
@@ -287,8 +300,29 @@ public final class ShardlineServer implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * Stops gracefully (SIGTERM): stops accepting clients, lets sessions finish what they are doing for up to
+     * {@code timeout} ({@link SessionDrain}), then closes everything. The management port answers meanwhile, /ready
+     * with 503 "draining".
+     */
+    public void stop(java.time.Duration timeout) throws InterruptedException {
+        int open = runtime.sessions().size();
+        LOG.info("stopping: no longer accepting clients; " + open + " sessions open, idle ones close now, busy ones"
+                + " when their statement or transaction ends (server.shutdown-timeout " + timeout.toMillis() + " ms)");
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        SessionDrain.drain(runtime.sessions(), timeout);
+        close();
+        LOG.info("stopped");
+    }
+
+    /** Stops at once: sessions end wherever they are. Safe to call more than once. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         if (management != null) {
             management.close();
         }

@@ -22,16 +22,24 @@ public final class Readiness implements AdminHandler {
     private final Map<String, String> primaryByDataSource;
     private final Supplier<HealthSnapshot> health;
     private final BooleanSupplier listening;
+    private final BooleanSupplier draining;
+
+    public Readiness(Map<String, String> primaryByDataSource, Supplier<HealthSnapshot> health,
+                     BooleanSupplier listening) {
+        this(primaryByDataSource, health, listening, () -> false);
+    }
 
     /**
      * @param primaryByDataSource each data source's name and its primary's server name (as the monitor knows it),
      *                            in file order
+     * @param draining            whether the proxy is stopping (SIGTERM): never ready again
      */
     public Readiness(Map<String, String> primaryByDataSource, Supplier<HealthSnapshot> health,
-                     BooleanSupplier listening) {
+                     BooleanSupplier listening, BooleanSupplier draining) {
         this.primaryByDataSource = Collections.unmodifiableMap(new LinkedHashMap<>(primaryByDataSource));
         this.health = health;
         this.listening = listening;
+        this.draining = draining;
     }
 
     @Override
@@ -39,7 +47,10 @@ public final class Readiness implements AdminHandler {
         HealthSnapshot snapshot = health.get();
         List<String> reasons = new ArrayList<>();
         boolean listens = listening.getAsBoolean();
-        if (!listens) {
+        boolean stopping = draining.getAsBoolean();
+        if (stopping) {
+            reasons.add("draining: the proxy is stopping; sessions end as their statements and transactions do");
+        } else if (!listens) {
             reasons.add("not listening for clients");
         }
         List<Map<String, Object>> primaries = new ArrayList<>();
@@ -63,6 +74,9 @@ public final class Readiness implements AdminHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", reasons.isEmpty() ? "READY" : "NOT_READY");
         body.put("listening", listens);
+        if (stopping) {
+            body.put("draining", true);
+        }
         body.put("primaries", primaries);
         if (!reasons.isEmpty()) {
             body.put("reasons", reasons);

@@ -35,6 +35,8 @@ public final class BackendPool {
     private int open;
     private int borrowed;
     private ScheduledFuture<?> evictionTask;
+    /** The server is out of service: connections are closed when given back, not kept idle. */
+    private boolean retired;
 
     private record Waiter(long flavour, long sessionId, String schema, Promise<BackendConnection> promise) {
     }
@@ -153,7 +155,7 @@ public final class BackendPool {
         }
         softHeld.remove(connection);
         returned();
-        if (!connection.isUsable() || connection.isBusy() || expired(connection)) {
+        if (retired || !connection.isUsable() || connection.isBusy() || expired(connection)) {
             connection.close();
             return;
         }
@@ -197,6 +199,16 @@ public final class BackendPool {
 
     public PoolStats stats() {
         return new PoolStats(open, idle.size(), borrowed, waiters.size());
+    }
+
+    /** See {@link BackendPools#retire}; on this pool's loop. */
+    void retire(boolean value) {
+        retired = value;
+        if (value) {
+            for (BackendConnection each : idle.toArray(new BackendConnection[0])) {
+                each.close();
+            }
+        }
     }
 
     public void close() {

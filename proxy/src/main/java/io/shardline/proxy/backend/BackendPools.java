@@ -67,6 +67,14 @@ public final class BackendPools {
         return result;
     }
 
+    /**
+     * Out of service (an operator took the server offline) or back: each loop's pool closes its idle connections
+     * now and those given back later, instead of keeping them. Applied on each pool's own loop.
+     */
+    public void retire(boolean retired) {
+        byLoop.forEach((loop, pool) -> loop.execute(() -> pool.retire(retired)));
+    }
+
     public void close() {
         byLoop.forEach((loop, pool) -> loop.execute(pool::close));
     }

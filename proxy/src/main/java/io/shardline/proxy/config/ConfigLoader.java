@@ -91,9 +91,15 @@ public final class ConfigLoader {
                 1_000_000);
         HostList allowed = hosts(section, "allowed-hosts");
         SlowQueryLogSettings slowQueryLog = SlowQueryLogReader.read(section, baseDir);
+        Duration shutdown = section.duration("shutdown-timeout", ServerSettings.DEFAULT_SHUTDOWN_TIMEOUT);
+        if (shutdown.isNegative() || shutdown.compareTo(Duration.ofHours(1)) > 0) {
+            section.problem(section.valueNode("shutdown-timeout"), "server.shutdown-timeout must be between 0s"
+                    + " (close every session at once) and 1h; keep it below the time your orchestrator waits after"
+                    + " SIGTERM (Kubernetes: terminationGracePeriodSeconds, 30s by default)");
+        }
         section.rejectUnknownKeys();
         return new ServerSettings(endpoint.host(), endpoint.port(), version, maxPacket, plugin, tls, threads, acquire,
-                maxConnections, allowed, slowQueryLog);
+                maxConnections, allowed, slowQueryLog, shutdown);
     }
 
     /** A list of CIDR blocks; each bad one is a problem on its own line. */

@@ -13,20 +13,23 @@ import java.time.Duration;
  * @param maxConnections the most client connections at once; further ones are refused with 1040
  * @param allowedHosts client addresses that may connect at all; others are refused with 1130
  * @param slowQueryLog where and from what duration slow statements are logged; {@link SlowQueryLogSettings#OFF}
+ * @param shutdownTimeout how long a stopping proxy lets running statements and open transactions finish before it
+ *                        closes the sessions left
  */
 public record ServerSettings(String host, int port, String version, long maxAllowedPacket,
                              String defaultAuthPlugin, TlsSettings tls, int workerThreads,
                              Duration backendAcquireTimeout, int maxConnections, HostList allowedHosts,
-                             SlowQueryLogSettings slowQueryLog) {
+                             SlowQueryLogSettings slowQueryLog, Duration shutdownTimeout) {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String AUTO_VERSION = "auto";
 
-    /** Settings without a slow query log. */
+    /** Settings without a slow query log, with the default shutdown timeout. */
     public ServerSettings(String host, int port, String version, long maxAllowedPacket, String defaultAuthPlugin,
                           TlsSettings tls, int workerThreads, Duration backendAcquireTimeout, int maxConnections,
                           HostList allowedHosts) {
         this(host, port, version, maxAllowedPacket, defaultAuthPlugin, tls, workerThreads, backendAcquireTimeout,
-                maxConnections, allowedHosts, SlowQueryLogSettings.OFF);
+                maxConnections, allowedHosts, SlowQueryLogSettings.OFF, DEFAULT_SHUTDOWN_TIMEOUT);
     }
 }

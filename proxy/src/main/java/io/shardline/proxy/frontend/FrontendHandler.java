@@ -2,7 +2,9 @@ package io.shardline.proxy.frontend;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -18,6 +20,7 @@ import io.shardline.proxy.protocol.PacketTooLargeException;
 import io.shardline.proxy.protocol.Packets;
 import io.shardline.proxy.protocol.command.ClientCommand;
 import io.shardline.proxy.protocol.command.CommandDecoder;
+import io.shardline.proxy.session.PinReason;
 import io.shardline.proxy.session.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -52,6 +55,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private CommandDispatcher dispatcher;
     private Phase phase = Phase.HANDSHAKE;
     private boolean busy;
+    /** The last command was COM_STMT_SEND_LONG_DATA: its statement's COM_STMT_EXECUTE is still to come. */
+    private boolean sendingLongData;
     private ScheduledFuture<?> loginTimeout;
     /** Counted against server.max-connections (so uncounted when it closes). */
     private boolean admitted;
@@ -80,6 +85,12 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         login = new LoginFlow(runtime, channel, session, executor);
         dispatcher = new CommandDispatcher(runtime, this, login);
         runtime.sessions().add(session.id(), this);
+        if (runtime.sessions().draining()) {
+            // Accepted just before the listening socket closed. Checked after add(), so that a drain starting now
+            // either finds this session in the registry or is seen here.
+            refuse(MySqlError.ER_SERVER_SHUTDOWN, "Server shutdown in progress (Shardline is stopping)");
+            return;
+        }
         login.greet();
         loginTimeout = channel.eventLoop().schedule(() -> {
             if (phase != Phase.COMMAND) {
@@ -214,13 +225,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             commandDone();
             return;
         }
+        sendingLongData = command instanceof io.shardline.proxy.protocol.command.ComStmtSendLongData;
         dispatcher.dispatch(command, replySequence, this::commandDone);
     }
 
     private void commandDone() {
         busy = false;
         stateSinceNanos = System.nanoTime();
-        if (phase == Phase.CLOSED) {
+        if (phase == Phase.CLOSED || runtime.sessions().draining() && drainIfIdle()) {
             return;
         }
         if (pending.isEmpty()) {
@@ -255,6 +267,25 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 state, Math.round((System.nanoTime() - stateSinceNanos) / 1e6) / 1e3,
                 SessionView.commandName(lastCommand), pinned,
                 java.time.Instant.ofEpochMilli(connectedAtMillis).toString());
+    }
+
+    /**
+     * The proxy is stopping: closes this session if it has nothing left to finish, and says whether it did. A
+     * session inside a transaction, reading a cursor or sending a prepared statement's long data is left to finish
+     * it (this runs again after each of its commands); one running a command closes when the command ends. The close comes after everything written so
+     * far is flushed, so the last response reaches the client whole. On the session's event loop.
+     */
+    boolean drainIfIdle() {
+        if (phase == Phase.CLOSED) {
+            return true;
+        }
+        if (phase == Phase.COMMAND && (busy || sendingLongData || session.inTransaction()
+                || session.pins().contains(PinReason.CURSOR))) {
+            return false;
+        }
+        phase = Phase.CLOSED;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        return true;
     }
 
     @Override

@@ -6,10 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live client sessions by connection id, for KILL and for counting: connections admitted against the global
- * limit, and logged-in sessions per user against each user's own.
+ * limit, and logged-in sessions per user against each user's own; and the proxy's graceful stop, which asks every
+ * session to end once it has nothing left to finish ({@link SessionDrain}).
  */
 public final class SessionRegistry {
     private final Map<Long, FrontendHandler> byId = new ConcurrentHashMap<>();
+    /** Set once when the proxy starts stopping; read by each session at the end of each command. */
+    private volatile boolean draining;
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> byUser = new ConcurrentHashMap<>();
 
@@ -99,6 +102,30 @@ public final class SessionRegistry {
         java.util.concurrent.atomic.AtomicInteger count = byUser.get(user);
         if (count != null) {
             count.decrementAndGet();
+        }
+    }
+
+    /** Whether the proxy is stopping: sessions close as soon as they have nothing left to finish. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Starts the graceful stop: from now on each session closes at the end of its command unless it is inside a
+     * transaction, and each is asked now, on its own event loop, to close if it is idle. A session admitted after
+     * this sees the flag in {@link FrontendHandler#channelActive} and is refused.
+     */
+    void startDraining() {
+        draining = true;
+        for (FrontendHandler each : byId.values()) {
+            each.channel().eventLoop().execute(each::drainIfIdle);
+        }
+    }
+
+    /** Closes every session left, whatever it is doing: the drain's time is up. */
+    void closeAll() {
+        for (FrontendHandler each : byId.values()) {
+            each.channel().close();
         }
     }
 

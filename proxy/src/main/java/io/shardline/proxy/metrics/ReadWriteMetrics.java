@@ -47,12 +47,18 @@ public final class ReadWriteMetrics {
                     .description("Replication lag of the replica as its last health check saw it; NaN when unknown")
                     .baseUnit("seconds").tag("datasource", source.name()).tag("server", each.name())
                     .register(registry);
+            Gauge.builder("shardline.replica.weight", source, s -> s.overrides().weightOf(each))
+                    .description("The replica's share of reads now: the configured weight or an operator's")
+                    .tag("datasource", source.name()).tag("server", each.name()).register(registry);
         }
     }
 
     private void serverGauges(String server, String role) {
         Gauge.builder("shardline.backend.up", source, s -> up(s.health(), server))
                 .description("1 when the server's last health check says it may serve (UP), else 0")
+                .tag("datasource", source.name()).tag("server", server).tag("role", role).register(registry);
+        Gauge.builder("shardline.backend.online", source, s -> s.overrides().isOffline(server) ? 0 : 1)
+                .description("1 while the server is in service, 0 while an operator has taken it offline")
                 .tag("datasource", source.name()).tag("server", server).tag("role", role).register(registry);
     }
 

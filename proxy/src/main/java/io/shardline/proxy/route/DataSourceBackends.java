@@ -7,11 +7,14 @@ import io.shardline.proxy.health.ServerHealth;
 import io.shardline.proxy.health.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One data source's servers as the query path sees them: who takes writes, which replicas may serve reads right
- * now. Health comes from the monitor thread as immutable snapshots, read here with one volatile read; nothing on
- * the query path waits for a health check.
+ * now. Two inputs decide it: health, from the monitor thread as immutable snapshots, and what operators set through
+ * the admin API ({@link AdminOverrides}: servers taken offline, replicas' weights). Either change recomputes one
+ * immutable {@link View} under this object's lock; the query path reads it with one volatile read, never takes the
+ * lock and never waits for a health check or an operator.
  */
 public final class DataSourceBackends {
     private final String name;
@@ -19,6 +22,9 @@ public final class DataSourceBackends {
     private final List<ReplicaBackend> replicas;
     private final ReadWriteSettings settings;
     private final WrittenPositions written = new WrittenPositions();
+    /** The inputs of the view, written under this object's lock only. */
+    private HealthSnapshot snapshot;
+    private AdminOverrides overrides = AdminOverrides.NONE;
     private volatile View view;
 
     public DataSourceBackends(String name, BackendPools primary, List<ReplicaBackend> replicas,
@@ -27,7 +33,7 @@ public final class DataSourceBackends {
         this.primary = primary;
         this.replicas = List.copyOf(replicas);
         this.settings = settings;
-        this.view = View.unchecked(primary);
+        this.view = View.of(this, null, AdminOverrides.NONE);
     }
 
     public String name() {
@@ -56,8 +62,53 @@ public final class DataSourceBackends {
     }
 
     /** Called by the health monitor after each round that changed something (never on the query path). */
-    public void health(HealthSnapshot snapshot) {
-        view = View.of(snapshot, primary, replicas, settings);
+    public synchronized void health(HealthSnapshot snapshot) {
+        this.snapshot = snapshot;
+        view = View.of(this, snapshot, overrides);
+    }
+
+    /**
+     * Takes {@code server} (the primary or a replica of this data source) out of service or back. Offline, no new
+     * statement is sent to it: statements running on it finish, sessions holding one of its connections (a
+     * transaction, locks, temporary tables) keep it until they give it back, and its pooled connections close as
+     * they become idle. The view changes first, so once this returns no statement starts there.
+     */
+    public void offline(String server, boolean offline) {
+        BackendPools pools = pools(server);
+        synchronized (this) {
+            overrides = overrides.offline(server, offline);
+            view = View.of(this, snapshot, overrides);
+        }
+        pools.retire(offline);
+    }
+
+    /** Gives a replica another share of reads (0 to 1000; 0: none) from its next read on. */
+    public synchronized void weight(String replica, int weight) {
+        if (weight < 0 || weight > 1000) {
+            throw new IllegalArgumentException("a weight is 0 to 1000, not " + weight);
+        }
+        if (replicas.stream().noneMatch(each -> each.name().equals(replica))) {
+            throw new IllegalArgumentException(replica + " is not a replica of data source '" + name + "'");
+        }
+        overrides = overrides.weight(replica, weight);
+        view = View.of(this, snapshot, overrides);
+    }
+
+    /** What operators have set, as the current view uses it. */
+    public AdminOverrides overrides() {
+        return view.overrides();
+    }
+
+    private BackendPools pools(String server) {
+        if (primary.server().name().equals(server)) {
+            return primary;
+        }
+        for (ReplicaBackend each : replicas) {
+            if (each.name().equals(server)) {
+                return each.pools();
+            }
+        }
+        throw new IllegalArgumentException("no server " + server + " in data source '" + name + "'");
     }
 
     public HealthSnapshot health() {
@@ -77,47 +128,70 @@ public final class DataSourceBackends {
         return view.writerProblem();
     }
 
-    /** Replicas that may serve reads now: checked and UP (not down, not lagging), weighted, and not the writer. */
+    /**
+     * The error message for a statement that needs the writer when it may not take one (down, or taken offline by
+     * an operator), or null when it may.
+     */
+    public String writerRefusal() {
+        return view.writerRefusal();
+    }
+
+    /**
+     * Replicas that may serve reads now: checked and UP (not down, not lagging), online, with a weight above 0 (an
+     * operator's, else the configured one), and not the writer.
+     */
     public List<ReplicaBackend> readable() {
         return view.readable();
     }
 
     /**
-     * What one health snapshot means for routing, worked out once per snapshot on the monitor's thread so that
-     * the query path only reads it.
+     * What one health snapshot and the operators' overrides mean for routing, worked out once per change on the
+     * monitor's or the management port's thread so that the query path only reads it.
+     *
+     * @param snapshot null before the first health check
      */
-    private record View(HealthSnapshot snapshot, BackendPools writer, String writerProblem,
-                        List<ReplicaBackend> readable) {
+    private record View(HealthSnapshot snapshot, AdminOverrides overrides, BackendPools writer, String writerProblem,
+                        String writerRefusal, List<ReplicaBackend> readable) {
 
-        static View unchecked(BackendPools primary) {
-            return new View(null, primary, null, List.of());
-        }
-
-        static View of(HealthSnapshot snapshot, BackendPools primary, List<ReplicaBackend> replicas,
-                       ReadWriteSettings settings) {
-            BackendPools writer = settings.followReadOnly() ? promoted(snapshot, primary, replicas) : primary;
-            ServerHealth writerHealth = snapshot.byServer().get(writer.server().name());
+        static View of(DataSourceBackends source, HealthSnapshot snapshot, AdminOverrides overrides) {
+            Map<String, ServerHealth> health = snapshot == null ? Map.of() : snapshot.byServer();
+            BackendPools writer = source.settings.followReadOnly()
+                    ? promoted(health, source.primary, source.replicas) : source.primary;
+            ServerHealth writerHealth = health.get(writer.server().name());
             String problem = writerHealth != null && writerHealth.status() == Status.DOWN
                     ? nonNull(writerHealth.problem()) : null;
-            List<ReplicaBackend> readable = new ArrayList<>(replicas.size());
-            for (ReplicaBackend each : replicas) {
-                ServerHealth state = snapshot.byServer().get(each.name());
-                if (each.weight() > 0 && each.pools() != writer && state != null && state.status() == Status.UP) {
-                    readable.add(each);
+            List<ReplicaBackend> readable = new ArrayList<>(source.replicas.size());
+            for (ReplicaBackend each : source.replicas) {
+                ServerHealth state = health.get(each.name());
+                int weight = overrides.weightOf(each);
+                if (weight > 0 && each.pools() != writer && !overrides.isOffline(each.name()) && state != null
+                        && state.status() == Status.UP) {
+                    readable.add(weight == each.weight() ? each : new ReplicaBackend(each.pools(), weight));
                 }
             }
-            return new View(snapshot, writer, problem, List.copyOf(readable));
+            return new View(snapshot, overrides, writer, problem,
+                    refusal(source.name, writer.server().name(), problem, overrides), List.copyOf(readable));
         }
 
-        private static BackendPools promoted(HealthSnapshot snapshot, BackendPools primary,
+        private static String refusal(String source, String writer, String problem, AdminOverrides overrides) {
+            if (overrides.isOffline(writer)) {
+                return "the primary of data source '" + source + "' is offline (" + writer + " was taken out of"
+                        + " service through the admin API); nothing was executed; retry once an operator brings it"
+                        + " back ('shardctl backend online " + writer + "')";
+            }
+            return problem == null ? null : "the primary of data source '" + source + "' is down (" + problem
+                    + "); nothing was executed; retry once it is back";
+        }
+
+        private static BackendPools promoted(Map<String, ServerHealth> health, BackendPools primary,
                                              List<ReplicaBackend> replicas) {
-            ServerHealth primaryHealth = snapshot.byServer().get(primary.server().name());
+            ServerHealth primaryHealth = health.get(primary.server().name());
             if (primaryHealth == null || !primaryHealth.readOnly() || primaryHealth.status() == Status.DOWN) {
                 return primary;
             }
             BackendPools promoted = null;
             for (ReplicaBackend each : replicas) {
-                ServerHealth replica = snapshot.byServer().get(each.name());
+                ServerHealth replica = health.get(each.name());
                 if (replica != null && replica.status() != Status.DOWN && !replica.readOnly()) {
                     if (promoted != null) {
                         return primary; // two writable replicas: not a failover we can follow safely

@@ -1,5 +1,6 @@
 package io.shardline.proxy.route;
 
+import io.shardline.proxy.backend.BackendPools;
 import io.shardline.proxy.config.ReadWriteSettings.LoadBalance;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,8 +16,12 @@ import java.util.Set;
  */
 public final class ReplicaSelector {
     private final LoadBalance policy;
-    /** Running scores of the smooth round-robin, one cell per replica: no boxing on the query path. */
-    private final Map<ReplicaBackend, long[]> scores = new IdentityHashMap<>();
+    /**
+     * Running scores of the smooth round-robin, one cell per replica: no boxing on the query path. Keyed by the
+     * replica's pools, which live as long as the proxy: a weight an operator changes makes a new
+     * {@link ReplicaBackend}, and keying by it would leave the old one's cell behind.
+     */
+    private final Map<BackendPools, long[]> scores = new IdentityHashMap<>();
     private int turn;
 
     public ReplicaSelector(LoadBalance policy) {
@@ -37,7 +42,7 @@ public final class ReplicaSelector {
             if (excluded.contains(each.name())) {
                 continue;
             }
-            long[] score = scores.computeIfAbsent(each, key -> new long[1]);
+            long[] score = scores.computeIfAbsent(each.pools(), key -> new long[1]);
             score[0] += each.weight();
             total += each.weight();
             if (score[0] > bestScore) {
@@ -46,7 +51,7 @@ public final class ReplicaSelector {
             }
         }
         if (best != null) {
-            scores.get(best)[0] -= total;
+            scores.get(best.pools())[0] -= total;
         }
         return best;
     }

@@ -146,11 +146,9 @@ public final class ServerChooser {
     }
 
     private Future<BackendConnection> borrowPrimary(Session session, long timeoutMillis) {
-        String problem = source.writerProblem();
-        if (problem != null) {
-            return loop.newFailedFuture(new BackendUnavailableException("the primary of data source '"
-                    + source.name() + "' is down (" + problem + "); nothing was executed; retry once it is back",
-                    null));
+        String refusal = source.writerRefusal();
+        if (refusal != null) {
+            return loop.newFailedFuture(new BackendUnavailableException(refusal, null));
         }
         BackendPools writer = source.writer();
         return writer.on(loop).acquire(session.flavour(), session.id(), session.schema(), timeoutMillis);
@@ -252,10 +250,17 @@ public final class ServerChooser {
     private String describe() {
         HealthSnapshot snapshot = source.health();
         StringBuilder result = new StringBuilder();
+        AdminOverrides overrides = source.overrides();
         for (ReplicaBackend each : source.replicas()) {
             ServerHealth health = snapshot == null ? null : snapshot.of(each.name());
             result.append(each.name()).append(": ").append(health == null ? "not checked yet"
-                    : health.status() + (health.problem() == null ? "" : " (" + health.problem() + ")")).append("; ");
+                    : health.status() + (health.problem() == null ? "" : " (" + health.problem() + ")"));
+            if (overrides.isOffline(each.name())) {
+                result.append(", offline (admin)");
+            } else if (overrides.weightOf(each) == 0) {
+                result.append(", weight 0");
+            }
+            result.append("; ");
         }
         return result.toString();
     }

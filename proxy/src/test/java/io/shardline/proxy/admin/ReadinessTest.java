@@ -77,4 +77,16 @@ class ReadinessTest {
                 .contains("\"not listening for clients\"")
                 .contains("primary ds_0/primary@h:1 is UNKNOWN (not monitored)");
     }
+
+    @Test
+    void neverReadyWhileDrainingWhateverTheHealth() {
+        HealthSnapshot up = snapshot(health("ds_1/primary@h:2", Status.UP, null),
+                health("ds_0/primary@h:1", Status.UP, null));
+
+        AdminResponse answer = new Readiness(PRIMARIES, () -> up, () -> false, () -> true).handle(GET);
+
+        assertThat(answer.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+        assertThat(answer.body()).contains("\"draining\":true").contains("\"reasons\":[\"draining: ")
+                .doesNotContain("not listening");
+    }
 }

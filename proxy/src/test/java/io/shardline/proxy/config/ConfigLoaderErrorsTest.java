@@ -290,4 +290,21 @@ class ConfigLoaderErrorsTest {
 
         assertThat(ex.problems()).singleElement().asString().startsWith(file + ": no such file");
     }
+
+    @Test
+    void aShutdownTimeoutOutsideZeroToAnHourIsRefused() {
+        files().refused("""
+                server:
+                  shutdown-timeout: 2h
+                users:
+                  - name: demo
+                    password: "*C142FB215B6E05B7C134B1A653AD4B455157FD79"
+                datasources:
+                  main:
+                    primary: 127.0.0.1:3316
+                    user: shardline
+                """)
+                .has(2, "server.shutdown-timeout must be between 0s", "terminationGracePeriodSeconds")
+                .count(1);
+    }
 }

@@ -27,6 +27,7 @@ class ConfigLoaderTest {
         assertThat(server.tls()).isEqualTo(new TlsSettings(TlsSettings.Mode.SELF_SIGNED, null, null, false));
         assertThat(server.workerThreads()).isZero();
         assertThat(server.backendAcquireTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(server.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.defaultDataSource()).as("the first data source").isEqualTo("main");
         assertThat(config.defaultSource().primary()).isEqualTo(new Endpoint("127.0.0.1", 3316));
         assertThat(config.defaultSource().pool()).isEqualTo(PoolSettings.DEFAULTS);
@@ -44,6 +45,7 @@ class ConfigLoaderTest {
                   default-auth-plugin: caching_sha2_password
                   worker-threads: 4
                   backend-acquire-timeout: 1500ms
+                  shutdown-timeout: 45s
                   tls:
                     mode: files
                     certificate: certs/server.pem
@@ -99,6 +101,7 @@ class ConfigLoaderTest {
         assertThat(server.defaultAuthPlugin()).isEqualTo("caching_sha2_password");
         assertThat(server.workerThreads()).isEqualTo(4);
         assertThat(server.backendAcquireTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(server.shutdownTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(server.tls()).isEqualTo(new TlsSettings(TlsSettings.Mode.FILES,
                 dir.resolve("certs/server.pem"), Path.of("/etc/shardline/key.pem"), true));
         assertThat(config.users()).extracting(UserSpec::name).containsExactly("app", "reporting");

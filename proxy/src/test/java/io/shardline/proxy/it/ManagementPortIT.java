@@ -158,9 +158,9 @@ class ManagementPortIT {
     void unknownPathsAndOtherMethodsAreRefused() throws Exception {
         InetSocketAddress at = ProxyFixture.get().server().managementAddress();
 
-        HttpResponse<String> unknown = get(at, "/api/backends");
+        HttpResponse<String> unknown = get(at, "/api/nothing-here");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("no such path: /api/backends").contains("/metrics, /health, /ready");
+        assertThat(unknown.body()).contains("no such path: /api/nothing-here").contains("/metrics, /health, /ready");
 
         HttpResponse<String> post = send(at, "POST", "/metrics");
         assertThat(post.statusCode()).isEqualTo(405);

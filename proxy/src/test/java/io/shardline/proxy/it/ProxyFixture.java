@@ -78,6 +78,12 @@ public final class ProxyFixture {
      * settings; {@code serverExtras} lines under {@code server:}. The caller closes it.
      */
     public static ShardlineServer startReplicated(String serverExtras, String dataSourceExtras) throws Exception {
+        return startReplicated(serverExtras, dataSourceExtras, "");
+    }
+
+    /** {@link #startReplicated(String, String)} with more top-level lines, e.g. a {@code management:} section. */
+    public static ShardlineServer startReplicated(String serverExtras, String dataSourceExtras, String topLevelExtras)
+            throws Exception {
         SandboxFixture sandbox = SandboxFixture.get();
         StringBuilder lines = new StringBuilder();
         if (!dataSourceExtras.contains("replicas:")) {
@@ -88,7 +94,7 @@ public final class ProxyFixture {
         }
         lines.append(dataSourceExtras);
         return new ShardlineServer(config(sandbox, serverExtras, "{ max-size: 100 }", sandbox.primaryPort(),
-                lines.toString(), "health: { interval: 100ms, timeout: 1s }")).start();
+                lines.toString(), "health: { interval: 100ms, timeout: 1s }\n" + topLevelExtras)).start();
     }
 
     static ProxyConfig config(SandboxFixture sandbox, String serverExtras, String pool, int backendPort)

@@ -19,11 +19,13 @@ final class ProxyProcess implements AutoCloseable {
     private static final String ANY_PORT = "listen: 127.0.0.1:0";
     private final Process process;
     private final Path config;
+    private final Path log;
     private final int port;
 
-    private ProxyProcess(Process process, Path config, int port) {
+    private ProxyProcess(Process process, Path config, Path log, int port) {
         this.process = process;
         this.config = config;
+        this.log = log;
         this.port = port;
     }
 
@@ -43,9 +45,9 @@ final class ProxyProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", proxyJar().toString(), "--config", config.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("shardline-process", ".log").toFile()).start();
-        ProxyProcess result = new ProxyProcess(process, config, port);
+        Path log = Files.createTempFile("shardline-process", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProxyProcess result = new ProxyProcess(process, config, log, port);
         result.awaitListening();
         return result;
     }
@@ -69,6 +71,21 @@ final class ProxyProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Sends SIGTERM, as an orchestrator stopping the proxy does. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** The exit status once the process ended within {@code timeout}; null while it still runs. */
+    Integer awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    /** What the proxy wrote to standard output and error so far. */
+    String log() throws java.io.IOException {
+        return Files.readString(log);
+    }
+
     private void awaitListening() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -83,7 +100,7 @@ final class ProxyProcess implements AutoCloseable {
         throw new IllegalStateException("the proxy did not listen on " + port + " within 30 s");
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -104,7 +121,11 @@ final class ProxyProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        // SIGTERM drains (sessions still in a transaction may hold it up to server.shutdown-timeout): not forever.
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
         Files.deleteIfExists(config);
+        Files.deleteIfExists(log);
     }
 }

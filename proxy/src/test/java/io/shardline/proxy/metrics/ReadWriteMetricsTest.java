@@ -77,4 +77,18 @@ class ReadWriteMetricsTest {
         assertThat(registry.scrape())
                 .contains("shardline_backend_up{datasource=\"main\",role=\"replica\",server=\"main/replica1@r:1\"} 0.0");
     }
+
+    @Test
+    void adminStateAndWeightGaugesFollowTheOperatorsChanges() {
+        assertThat(registry.scrape())
+                .contains("shardline_backend_online{datasource=\"main\",role=\"primary\",server=\"main/primary@p:1\"} 1.0")
+                .contains("shardline_backend_online{datasource=\"main\",role=\"replica\",server=\"main/replica1@r:1\"} 1.0")
+                .contains("shardline_replica_weight{datasource=\"main\",server=\"main/replica1@r:1\"} 1.0");
+
+        source.offline("main/replica1@r:1", true);
+        source.weight("main/replica1@r:1", 250);
+        assertThat(registry.scrape())
+                .contains("shardline_backend_online{datasource=\"main\",role=\"replica\",server=\"main/replica1@r:1\"} 0.0")
+                .contains("shardline_replica_weight{datasource=\"main\",server=\"main/replica1@r:1\"} 250.0");
+    }
 }

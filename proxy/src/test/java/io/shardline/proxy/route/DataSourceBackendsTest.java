@@ -96,4 +96,85 @@ class DataSourceBackendsTest {
                 health("r2", Status.UP, true), health("standby", Status.UP, true)));
         assertThat(source.writer()).as("the writable replica is down").isSameAs(primary);
     }
+
+    private static io.shardline.proxy.health.HealthSnapshot allUp() {
+        return snapshot(health("p", Status.UP, false), health("r1", Status.UP, true), health("r2", Status.UP, true),
+                health("standby", Status.UP, true));
+    }
+
+    @Test
+    void anOfflineReplicaServesNoReadsWhateverItsHealthUntilItIsOnlineAgain() {
+        DataSourceBackends source = source(false);
+        source.health(allUp());
+
+        source.offline("r1", true);
+        assertThat(source.readable()).containsExactly(r2);
+        assertThat(source.overrides().isOffline("r1")).isTrue();
+
+        source.health(allUp());
+        assertThat(source.readable()).as("a health round keeps the operator's choice").containsExactly(r2);
+
+        source.offline("r1", false);
+        assertThat(source.readable()).containsExactly(r1, r2);
+    }
+
+    @Test
+    void offlineBeforeTheFirstCheckHoldsOnceChecksArrive() {
+        DataSourceBackends source = source(false);
+        source.offline("r2", true);
+        assertThat(source.readable()).isEmpty();
+
+        source.health(allUp());
+        assertThat(source.readable()).containsExactly(r1);
+    }
+
+    @Test
+    void anOperatorsWeightReplacesTheConfiguredOneAndZeroMeansNoReads() {
+        DataSourceBackends source = source(false);
+        source.health(allUp());
+
+        source.weight("standby", 5);
+        source.weight("r1", 0);
+        assertThat(source.readable()).extracting(ReplicaBackend::name, ReplicaBackend::weight)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r2", 1),
+                        org.assertj.core.groups.Tuple.tuple("standby", 5));
+        assertThat(source.overrides().weightOf(r1)).isZero();
+        assertThat(source.overrides().weightOf(r2)).as("not overridden: the configured weight").isEqualTo(1);
+    }
+
+    @Test
+    void weightsAreForReplicasOfThisSourceWithinZeroToAThousand() {
+        DataSourceBackends source = source(false);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.weight("p", 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a replica");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.weight("r1", 1001))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 to 1000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.offline("elsewhere", true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no server elsewhere");
+    }
+
+    @Test
+    void anOfflinePrimaryRefusesWritesNamingTheServerAndTheWayBack() {
+        DataSourceBackends source = source(false);
+        source.health(allUp());
+        assertThat(source.writerRefusal()).isNull();
+
+        source.offline("p", true);
+        assertThat(source.writerRefusal()).contains("primary of data source 'main' is offline")
+                .contains("'shardctl backend online p'").contains("nothing was executed");
+        assertThat(source.readable()).as("reads go on").containsExactly(r1, r2);
+
+        source.offline("p", false);
+        assertThat(source.writerRefusal()).isNull();
+    }
+
+    @Test
+    void aDownPrimaryIsRefusedWithTheMonitorsReason() {
+        DataSourceBackends source = source(false);
+        source.health(snapshot(health("p", Status.DOWN, false)));
+
+        assertThat(source.writerRefusal()).isEqualTo("the primary of data source 'main' is down (test says DOWN);"
+                + " nothing was executed; retry once it is back");
+    }
 }

@@ -28,6 +28,12 @@ public final class RouteFixtures implements AutoCloseable {
                 connector);
     }
 
+    /** Pools of a server at {@code host:port} (named as the proxy names servers, say). */
+    public BackendPools pools(String name, String host, int port) {
+        return new BackendPools(new BackendServer(name, "main", host, port, "u", "p", false, IDLE_POOL), group,
+                connector);
+    }
+
     public ReplicaBackend replica(String name, int weight) {
         return new ReplicaBackend(pools(name), weight);
     }

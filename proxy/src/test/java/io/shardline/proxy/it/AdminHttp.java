@@ -1,0 +1,46 @@
+package io.shardline.proxy.it;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The management port over real HTTP, as shardctl and scripts call it. */
+final class AdminHttp {
+    static final String TOKEN = "it-token-0123456789abcdef";
+    /** Top-level YAML for a proxy whose management port takes {@link #TOKEN} on an ephemeral port. */
+    static final String MANAGEMENT = "management: { listen: 127.0.0.1:0, token: " + TOKEN + " }";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+
+    AdminHttp(int port) {
+        this.port = port;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    /** A POST with the token. */
+    HttpResponse<String> post(String path) throws Exception {
+        return send("POST", path, TOKEN);
+    }
+
+    HttpResponse<String> send(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
