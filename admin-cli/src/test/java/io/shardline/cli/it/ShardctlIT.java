@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * shardctl's real main logic, in process, against a real proxy (management port on an ephemeral port, with a
- * token) over the sandbox's two shard servers, and {@code rules validate --check-backends} against those servers.
- * The rules tests build on each other (versions 1, 2, then a rollback), hence the order.
+ * token) over the sandbox's two shard servers and its replicated primary, and {@code rules validate
+ * --check-backends} against the shard servers. The rules tests build on each other (versions 1, 2, then a
+ * rollback), hence the order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShardctlIT {
@@ -75,6 +76,10 @@ class ShardctlIT {
                 "datasources:",
                 "  ds_0: { primary: 127.0.0.1:" + shards.get(0) + ", user: shardline, password: shardline }",
                 "  ds_1: { primary: 127.0.0.1:" + shards.get(1) + ", user: shardline, password: shardline }",
+                // A replicated data source outside the sharding rules, for the backend commands.
+                "  main: { primary: 127.0.0.1:" + sandbox.primaryPort() + ", user: shardline, password: shardline,"
+                        + " replicas: [{ address: 127.0.0.1:" + sandbox.replicaPorts().get(0) + " },"
+                        + " { address: 127.0.0.1:" + sandbox.replicaPorts().get(1) + " }] }",
                 "sharding:",
                 "  schemas:",
                 "    " + SCHEMA + ":",
@@ -267,5 +272,73 @@ class ShardctlIT {
         } finally {
             Files.writeString(configFile, before);
         }
+    }
+
+    @Test
+    @Order(12)
+    void statusDescribesTheProxy() {
+        Run run = shardctl("status");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines()).hasSize(6).contains("config file         " + configFile.toAbsolutePath(),
+                "rules version       3", "draining            no");
+        assertThat(run.lines().get(0)).startsWith("version             ");
+        assertThat(shardctl("status", "--json").out()).contains("\"uptime_seconds\" : ")
+                .contains("\"client_connections\" : ");
+    }
+
+    @Test
+    @Order(13)
+    void backendsListsEveryServerInConfigurationOrder() {
+        Run run = shardctl("backends");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines().get(0)).startsWith("NAME").contains("ROLE", "STATUS", "ADMIN", "WEIGHT", "LAG", "IDLE",
+                "BORROWED", "WAITING", "PROBLEM");
+        assertThat(run.lines()).hasSize(6);
+        assertThat(run.lines().get(1)).startsWith("ds_0/primary@127.0.0.1:" + sandbox.shardPorts().get(0) + "  primary");
+        assertThat(run.lines().get(3)).startsWith("main/primary@127.0.0.1:" + sandbox.primaryPort());
+        assertThat(run.lines().subList(4, 6)).allSatisfy(line -> assertThat(line).contains("  replica  ")
+                .contains("  online  1 "));
+    }
+
+    @Test
+    @Order(14)
+    void aReplicaGoesOfflineChangesWeightAndComesBack() {
+        String replica = "127.0.0.1:" + sandbox.replicaPorts().get(0);
+
+        Run offline = shardctl("backend", "offline", replica);
+        Run weight = shardctl("backend", "weight", replica, "3");
+        Run listed = shardctl("backends", "--json");
+        Run online = shardctl("backend", "online", replica);
+
+        assertThat(offline.exitCode()).as(offline.err()).isZero();
+        assertThat(offline.lines().get(1)).startsWith("main/replica").contains(replica + "  replica")
+                .contains("  offline  1 ");
+        assertThat(weight.exitCode()).as(weight.err()).isZero();
+        assertThat(weight.lines().get(1)).contains("  offline  3 ");
+        assertThat(listed.out()).contains("\"admin_state\" : \"offline\"");
+        assertThat(online.exitCode()).as(online.err()).isZero();
+        assertThat(online.lines().get(1)).contains("  online  3 ");
+        assertThat(shardctl("backend", "weight", replica, "1").exitCode()).isZero();
+    }
+
+    @Test
+    @Order(15)
+    void backendMistakesAreRefusedWithTheirExitCodes() {
+        String primary = "127.0.0.1:" + sandbox.primaryPort();
+
+        Run weightOfPrimary = shardctl("backend", "weight", primary, "2");
+        Run unknown = shardctl("backend", "offline", "127.0.0.1:1");
+        Run withoutToken = Run.with(Map.of("SHARDLINE_URL", environment.get("SHARDLINE_URL")), "", "backend",
+                "offline", primary);
+
+        assertThat(weightOfPrimary.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(weightOfPrimary.err()).contains("is a primary: weights share reads among replicas");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.OPERATION_FAILED);
+        assertThat(unknown.err()).contains("(404)");
+        assertThat(withoutToken.exitCode()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
+        assertThat(withoutToken.err()).contains("this command needs the proxy's management.token");
+        assertThat(shardctl("backends").lines().get(3)).contains("  online  ");
     }
 }
