@@ -3,43 +3,18 @@ package io.shardline.proxy.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.shardline.proxy.health.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class StatusApiTest {
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.EPOCH;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void answersTheContractsFieldsInOrder() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.EPOCH);
         AtomicBoolean draining = new AtomicBoolean();
         Path file = Path.of("/etc/shardline/proxy.yaml");
         AdminRoutes routes = new AdminRoutes(new StatusApi(file, clock, () -> 3, () -> 7, draining::get).routes());

@@ -9,11 +9,9 @@ import io.shardline.proxy.ShardlineServer;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,18 +63,11 @@ class BackendAdminIT {
     }
 
     private static int port(Statement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT @@port, COUNT(*) FROM admin_it")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return ReplicaReads.port(statement, "admin_it");
     }
 
     private static Map<Integer, Integer> reads(Statement statement, int count) throws SQLException {
-        Map<Integer, Integer> result = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            result.merge(port(statement), 1, Integer::sum);
-        }
-        return result;
+        return ReplicaReads.reads(statement, "admin_it", count);
     }
 
     private static JsonNode backend(HttpResponse<String> answer) throws Exception {

@@ -68,18 +68,11 @@ class ReplicaFailoverIT {
     }
 
     private static int port(Statement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT @@port, COUNT(*) FROM failover")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return ReplicaReads.port(statement, "failover");
     }
 
     private static Map<Integer, Integer> reads(Statement statement, int count) throws SQLException {
-        Map<Integer, Integer> result = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            result.merge(port(statement), 1, Integer::sum);
-        }
-        return result;
+        return ReplicaReads.reads(statement, "failover", count);
     }
 
     @Test
