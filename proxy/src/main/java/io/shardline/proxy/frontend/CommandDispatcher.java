@@ -148,6 +148,11 @@ final class CommandDispatcher {
         }
     }
 
+    /** What the session runs now, as text (see {@link StatementClock#runningText}); null between statements. */
+    String runningText() {
+        return clock.runningText();
+    }
+
     private void query(ComQuery query, int reply, Runnable done) {
         String sql = query.sqlForClassification();
         clock.sql(sql);

@@ -265,8 +265,16 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 ? address.getAddress().getHostAddress() + ":" + address.getPort() : String.valueOf(channel.remoteAddress());
         return new SessionView(current.id(), current.user(), client, current.schema(), login != null && login.secure(),
                 state, Math.round((System.nanoTime() - stateSinceNanos) / 1e6) / 1e3,
-                SessionView.commandName(lastCommand), pinned,
+                SessionView.commandName(lastCommand), statementOf(current, busy), pinned,
                 java.time.Instant.ofEpochMilli(connectedAtMillis).toString());
+    }
+
+    /** The running statement's digest (no literal values: they may be secrets), or null. */
+    private String statementOf(Session current, boolean running) {
+        CommandDispatcher commands = dispatcher;
+        String text = running && commands != null ? commands.runningText() : null;
+        return text == null ? null : io.shardline.proxy.slowlog.RedactedDigest.of(text,
+                new io.shardline.router.sql.LexerOptions(current.noBackslashEscapes(), current.ansiQuotes()));
     }
 
     /**

@@ -11,10 +11,13 @@ import java.util.List;
  * @param seconds how long it has been in that state (since its last command began or ended)
  * @param command the command it runs or ran last, named as SHOW PROCESSLIST names them ({@code Query},
  *                {@code Execute}, ...); null before the first
+ * @param statement the running statement's digest (every literal value replaced by {@code ?}, as in the slow query
+ *                  log), or null when it runs none
  * @param pinned  why it holds a backend connection between statements ({@code transaction}, ...)
  */
 public record SessionView(long id, String user, String client, String schema, boolean tls, String state,
-                          double seconds, String command, List<String> pinned, String connectedAt) {
+                          double seconds, String command, String statement, List<String> pinned,
+                          String connectedAt) {
     public SessionView {
         pinned = List.copyOf(pinned);
     }

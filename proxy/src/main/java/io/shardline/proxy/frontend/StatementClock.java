@@ -60,6 +60,15 @@ final class StatementClock implements Runnable {
         statement = value;
     }
 
+    /**
+     * The running statement's text (its bytes read one to one), or null between statements: for the session listing,
+     * which reads it from another thread (a reference read: at worst the statement before or after).
+     */
+    String runningText() {
+        io.shardline.proxy.session.ClientStatement prepared = statement;
+        return prepared != null ? prepared.latin1Text() : sql;
+    }
+
     @Override
     public void run() {
         Runnable then = done;
