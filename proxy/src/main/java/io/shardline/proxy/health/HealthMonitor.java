@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -38,12 +39,13 @@ public final class HealthMonitor implements AutoCloseable {
 
     static final int MAX_CHECK_THREADS = 16;
 
-    private final List<MonitoredServer> servers;
+    /** The servers watched; grows when a reload adds a data source. Read and written under {@link #roundLock}. */
+    private List<MonitoredServer> servers;
     private final Duration interval;
     private final Duration timeout;
     private final Clock clock;
     private final StatusRules rules;
-    private final SourceResolver sources;
+    private SourceResolver sources;
     private final Probe.Factory probeFactory;
     private final Map<String, Probe> probes;
     private final ExecutorService workers;
@@ -79,7 +81,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.rules = new StatusRules(settings.failuresBeforeDown());
         this.sources = new SourceResolver(this.servers);
         this.probeFactory = probeFactory;
-        this.probes = openProbes(this.servers, probeFactory);
+        this.probes = openAll(this.servers, probeFactory);
         this.workers = Executors.newFixedThreadPool(Math.min(this.servers.size(), MAX_CHECK_THREADS),
                 DaemonThreads.named("shardline-health-check"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shardline-health"));
@@ -102,6 +104,16 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /** If one probe cannot be made, the ones already made are closed: nothing of a failed start stays open. */
+    private static Map<String, Probe> openAll(List<MonitoredServer> servers, Probe.Factory factory) {
+        try {
+            return openProbes(servers, factory);
+        } catch (RuntimeException e) {
+            factory.close();
+            throw e;
+        }
+    }
+
+    /** Opens one probe per server; if one fails, those already opened are closed (the factory stays open). */
     private static Map<String, Probe> openProbes(List<MonitoredServer> servers, Probe.Factory factory) {
         Map<String, Probe> opened = new LinkedHashMap<>();
         try {
@@ -111,7 +123,6 @@ public final class HealthMonitor implements AutoCloseable {
             return opened;
         } catch (RuntimeException e) {
             opened.values().forEach(HealthMonitor::closeQuietly);
-            factory.close();
             throw e;
         }
     }
@@ -165,6 +176,37 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public void addListener(Consumer<HealthSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Watches more servers from the next round on (a data source added by a configuration reload). They appear in
+     * {@link #current()} at once as not checked yet, like every server before the first round; callers that must
+     * not use them unchecked run {@link #checkNow()} next. Waits for a round in progress to end.
+     *
+     * @throws IllegalArgumentException when a name is already watched (nothing changes)
+     */
+    public void add(List<MonitoredServer> added) {
+        synchronized (roundLock) {
+            if (closed) {
+                throw new IllegalStateException("the health monitor is closed");
+            }
+            List<MonitoredServer> next = new java.util.ArrayList<>(servers);
+            next.addAll(added);
+            List<MonitoredServer> checked = validated(next);
+            Map<String, Probe> opened = openProbes(added, probeFactory);
+            probes.putAll(opened);
+            servers = checked;
+            sources = new SourceResolver(checked);
+            if (workers instanceof ThreadPoolExecutor pool
+                    && pool.getMaximumPoolSize() < Math.min(checked.size(), MAX_CHECK_THREADS)) {
+                // Grow the maximum first: a core size above the maximum is refused.
+                pool.setMaximumPoolSize(Math.min(checked.size(), MAX_CHECK_THREADS));
+                pool.setCorePoolSize(Math.min(checked.size(), MAX_CHECK_THREADS));
+            }
+            Map<String, ServerHealth> health = new LinkedHashMap<>(current.byServer());
+            added.forEach(server -> health.put(server.name(), ServerHealth.unknown(server.name())));
+            current = new HealthSnapshot(health, current.version() + 1);
+        }
     }
 
     /** A scheduled task that throws is never run again; a round must fail loudly but keep the schedule alive. */
