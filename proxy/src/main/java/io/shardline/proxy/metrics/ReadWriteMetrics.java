@@ -47,7 +47,7 @@ public final class ReadWriteMetrics {
                     .description("Replication lag of the replica as its last health check saw it; NaN when unknown")
                     .baseUnit("seconds").tag("datasource", source.name()).tag("server", each.name())
                     .register(registry);
-            Gauge.builder("shardline.replica.weight", source, s -> s.overrides().weightOf(each))
+            Gauge.builder("shardline.replica.weight", source, s -> s.weightOf(each.name()))
                     .description("The replica's share of reads now: the configured weight or an operator's")
                     .tag("datasource", source.name()).tag("server", each.name()).register(registry);
         }
