@@ -2,6 +2,8 @@ package io.shardline.proxy;
 
 import io.shardline.proxy.config.ConfigException;
 import io.shardline.proxy.config.ConfigLoader;
+import io.shardline.proxy.config.DataSourceChanges;
+import io.shardline.proxy.config.DataSourceSpec;
 import io.shardline.proxy.config.LiveUsers;
 import io.shardline.proxy.config.ProxyConfig;
 import io.shardline.proxy.config.RulesText;
@@ -24,15 +26,26 @@ import java.util.Objects;
 
 /**
  * Re-reads the configuration file (SIGHUP, {@code POST /api/reload}) and puts in force what can change on a running
- * proxy: the users (new logins see them; sessions logged in keep running) and the sharding rules (as a live
- * rules change, refused when it would move stored rows). The whole file is validated first and nothing is applied
- * unless all of it is valid. Sections that shape what is already running (listening ports, TLS, data sources and
- * their pools, health checks, the result cache) are compared with the file the proxy started from and named as
- * needing a restart, rather than half-applied.
+ * proxy: data sources added and replicas' weights ({@link DataSourceChanges}), then the sharding rules (as a live
+ * rules change, refused when it would move stored rows; after the data sources, so that rules may name one the
+ * same reload adds), then the users (new logins see them; sessions logged in keep running). The whole file is
+ * validated, and its rules checked for moved rows, before anything is applied; nothing is applied unless all of it
+ * is valid. What shapes things already running (listening ports, TLS, a data source's address, account and pools,
+ * health checks, the result cache) is compared with what the proxy runs and named as needing a restart, rather
+ * than half-applied.
  */
 public final class ConfigReload {
-    private static final List<String> RESTART_SECTIONS = List.of("server", "management", "datasources",
-            "default-datasource", "health", "result-cache");
+    private static final List<String> RESTART_SECTIONS = List.of("server", "management", "default-datasource",
+            "health", "result-cache");
+
+    /** Where a reload starts data sources and changes replicas' weights (the running proxy's). */
+    public interface DataSources {
+        /** Starts a data source the proxy does not run, ready for statements once this returns. */
+        void add(DataSourceSpec spec);
+
+        /** Changes a replica's configured weight; returns its weight in force now (an operator's, when set). */
+        int weight(DataSourceChanges.WeightChange change);
+    }
 
     /** What a reload did: changes in words, and the changed sections it left for a restart. */
     public record Outcome(int rulesVersion, List<String> changes, List<String> needsRestart) {
@@ -45,13 +58,20 @@ public final class ConfigReload {
     private final Path file;
     private final LiveRules rules;
     private final LiveUsers users;
+    private final DataSources sources;
     /** The sections as the running proxy was built from them. */
     private final Map<String, String> startedWith;
+    /** The data sources as they run: as started, plus what reloads applied live. */
+    private Map<String, DataSourceSpec> running;
 
-    public ConfigReload(Path file, LiveRules rules, LiveUsers users) {
+    /** @param running the data sources the proxy started with, by name in file order */
+    public ConfigReload(Path file, LiveRules rules, LiveUsers users, Map<String, DataSourceSpec> running,
+                        DataSources sources) {
         this.file = file;
         this.rules = rules;
         this.users = users;
+        this.sources = sources;
+        this.running = new LinkedHashMap<>(running);
         this.startedWith = sectionsOf(file);
     }
 
@@ -70,7 +90,9 @@ public final class ConfigReload {
                     + " the data first, then apply them with force (shardctl rules apply --force FILE)", ruleChanges);
         }
         Map<String, String> sections = sectionsOf(file);
-        List<String> changes = new ArrayList<>();
+        DataSourceChanges sourceChanges = DataSourceChanges.between(running, next.dataSources());
+        List<String> changes = new ArrayList<>(started(sourceChanges.added()));
+        changes.addAll(weighted(sourceChanges.weights()));
         RulesVersion version = rules.apply(new RulesText(next.sharding(), RulesText.sectionOf(text(file))), "reload",
                 false);
         ruleChanges.forEach(each -> changes.add("rules: " + each));
@@ -82,7 +104,40 @@ public final class ConfigReload {
                 restart.add(each + ": changed in the file; restart the proxy to apply it");
             }
         }
+        restart.addAll(sourceChanges.needsRestart());
         return new Outcome(version.version(), changes, restart);
+    }
+
+    /**
+     * Starts the added data sources, in file order. If one cannot start, those started before it keep running (and
+     * are known as running, so the next reload does not start them twice) and nothing else is applied.
+     */
+    private List<String> started(List<DataSourceSpec> added) {
+        List<String> result = new ArrayList<>();
+        for (DataSourceSpec each : added) {
+            try {
+                sources.add(each);
+            } catch (RuntimeException ex) {
+                throw new IllegalStateException("not fully reloaded: data source " + each.name() + " could not be"
+                        + " started (" + ex.getMessage() + "); " + (result.isEmpty() ? "nothing changed"
+                        : "started before it: " + result + "; rules and users unchanged"), ex);
+            }
+            running.put(each.name(), each);
+            result.add("datasources: added " + each.name() + " (primary " + each.primary() + ", "
+                    + each.replicas().size() + " replicas)");
+        }
+        return result;
+    }
+
+    private List<String> weighted(List<DataSourceChanges.WeightChange> weights) {
+        List<String> result = new ArrayList<>();
+        for (DataSourceChanges.WeightChange each : weights) {
+            int inForce = sources.weight(each);
+            result.add(each + (inForce == each.to() ? "" : " (an operator's weight " + inForce + ", set through the"
+                    + " admin API, stays in force until the proxy restarts)"));
+        }
+        running = new LinkedHashMap<>(new DataSourceChanges(List.of(), weights, List.of()).appliedTo(running));
+        return result;
     }
 
     static List<String> userChanges(List<UserSpec> before, List<UserSpec> after) {
