@@ -3,6 +3,7 @@ package io.shardline.proxy.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -179,33 +180,58 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Watches more servers from the next round on (a data source added by a configuration reload). They appear in
-     * {@link #current()} at once as not checked yet, like every server before the first round; callers that must
+     * Watches more servers from the next round on (a configuration reload added them). They appear in
+     * {@link #current()} at once as not checked yet, as every server does before the first round; callers that must
      * not use them unchecked run {@link #checkNow()} next. Waits for a round in progress to end.
      *
      * @throws IllegalArgumentException when a name is already watched (nothing changes)
      */
     public void add(List<MonitoredServer> added) {
         synchronized (roundLock) {
-            if (closed) {
-                throw new IllegalStateException("the health monitor is closed");
-            }
-            List<MonitoredServer> next = new java.util.ArrayList<>(servers);
+            List<MonitoredServer> next = new ArrayList<>(servers);
             next.addAll(added);
             List<MonitoredServer> checked = validated(next);
-            Map<String, Probe> opened = openProbes(added, probeFactory);
-            probes.putAll(opened);
-            servers = checked;
-            sources = new SourceResolver(checked);
-            if (workers instanceof ThreadPoolExecutor pool
-                    && pool.getMaximumPoolSize() < Math.min(checked.size(), MAX_CHECK_THREADS)) {
-                // Grow the maximum first: a core size above the maximum is refused.
-                pool.setMaximumPoolSize(Math.min(checked.size(), MAX_CHECK_THREADS));
-                pool.setCorePoolSize(Math.min(checked.size(), MAX_CHECK_THREADS));
-            }
+            requireOpen();
+            probes.putAll(openProbes(added, probeFactory));
             Map<String, ServerHealth> health = new LinkedHashMap<>(current.byServer());
             added.forEach(server -> health.put(server.name(), ServerHealth.unknown(server.name())));
-            current = new HealthSnapshot(health, current.version() + 1);
+            watch(checked, health);
+            int threads = Math.min(checked.size(), MAX_CHECK_THREADS);
+            if (workers instanceof ThreadPoolExecutor pool && pool.getMaximumPoolSize() < threads) {
+                pool.setMaximumPoolSize(threads); // first: a core size above the maximum is refused
+                pool.setCorePoolSize(threads);
+            }
+        }
+    }
+
+    /** Stops watching {@code names} (a reload removed them) and closes their probes; unknown names are ignored. */
+    public void remove(Set<String> names) {
+        synchronized (roundLock) {
+            requireOpen();
+            List<MonitoredServer> next = servers.stream().filter(each -> !names.contains(each.name())).toList();
+            names.forEach(name -> {
+                Probe probe = probes.remove(name);
+                if (probe != null) {
+                    closeQuietly(probe);
+                }
+                failuresInARow.remove(name);
+            });
+            Map<String, ServerHealth> health = new LinkedHashMap<>(current.byServer());
+            health.keySet().removeAll(names);
+            watch(next, health);
+        }
+    }
+
+    /** Under the round lock: the servers the next round checks, and the snapshot that says so. */
+    private void watch(List<MonitoredServer> next, Map<String, ServerHealth> health) {
+        servers = List.copyOf(next);
+        sources = new SourceResolver(servers);
+        current = new HealthSnapshot(health, current.version() + 1);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the health monitor is closed");
         }
     }
 

@@ -101,8 +101,11 @@ class HealthMonitorTest {
         assertThat(monitor.current().of("shard").status()).isEqualTo(Status.UP);
         assertThatThrownBy(() -> monitor.add(List.of(shard))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("two monitored servers are named 'shard'");
-        monitor.close();
-        assertThat(probes.get("shard").closed).as("closed with the others").isTrue();
+        monitor.remove(java.util.Set.of("shard"));
+        assertThat(monitor.current().byServer().keySet()).containsExactly("primary");
+        assertThat(probes.get("shard").closed).isTrue();
+        monitor.checkNow();
+        assertThat(probes.get("shard").checks).as("no longer checked").isEqualTo(1);
     }
 
     @Test
