@@ -120,6 +120,43 @@ public final class DataSourceBackends {
         view = View.of(this, snapshot, overrides);
     }
 
+    /**
+     * A replica added by a configuration reload: it takes reads once the health snapshot has it UP (the caller
+     * has it checked first), as the others do.
+     */
+    public synchronized void addReplica(ReplicaBackend replica) {
+        if (replicas.stream().anyMatch(each -> each.name().equals(replica.name()))) {
+            throw new IllegalArgumentException(replica.name() + " is a replica of data source '" + name + "' already");
+        }
+        List<ReplicaBackend> next = new ArrayList<>(replicas);
+        next.add(replica);
+        replicas = List.copyOf(next);
+        view = View.of(this, snapshot, overrides);
+    }
+
+    /**
+     * Takes a replica out of this data source for good (a configuration reload removed it): once this returns no
+     * new read goes to it, as with {@link #offline}. Returns its pools, which the caller retires and closes once
+     * nothing borrows from them; null when there is no such replica.
+     */
+    public synchronized BackendPools removeReplica(String replica) {
+        ReplicaBackend removed = null;
+        List<ReplicaBackend> next = new ArrayList<>(replicas);
+        for (ReplicaBackend each : replicas) {
+            if (each.name().equals(replica)) {
+                removed = each;
+                next.remove(each);
+            }
+        }
+        if (removed == null) {
+            return null;
+        }
+        replicas = List.copyOf(next);
+        overrides = overrides.forget(replica);
+        view = View.of(this, snapshot, overrides);
+        return removed.pools();
+    }
+
     /** A replica's share of reads now: an operator's weight, else the configured one; -1 when there is none. */
     public int weightOf(String replica) {
         View now = view;

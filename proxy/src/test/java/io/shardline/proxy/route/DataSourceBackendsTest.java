@@ -163,6 +163,23 @@ class DataSourceBackendsTest {
     }
 
     @Test
+    void aRemovedReplicaTakesNoMoreReadsAndItsMarksGoWithIt() {
+        DataSourceBackends source = source(false);
+        source.health(allUp());
+        source.weight("r1", 9);
+
+        assertThat(source.removeReplica("r1")).isSameAs(r1.pools());
+        assertThat(source.readable()).containsExactly(r2);
+        assertThat(source.removeReplica("r1")).isNull();
+        source.addReplica(r1);
+        assertThat(source.replicas()).containsExactly(r2, standby, r1);
+        assertThat(source.weightOf("r1")).as("the operator's weight went with the removal").isEqualTo(1);
+        assertThat(source.readable()).containsExactly(r2, r1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.addReplica(r1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already");
+    }
+
+    @Test
     void weightsAreForReplicasOfThisSourceWithinZeroToAThousand() {
         DataSourceBackends source = source(false);
 
