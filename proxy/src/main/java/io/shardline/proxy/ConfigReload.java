@@ -45,6 +45,19 @@ public final class ConfigReload {
 
         /** Changes a replica's configured weight; returns its weight in force now (an operator's, when set). */
         int weight(DataSourceChanges.WeightChange change);
+
+        /**
+         * Adds a replica to {@code source} (as it runs: its account and pool settings), or takes one out: no new
+         * statement goes to it once this returns, and its pools close once nothing borrows from them.
+         */
+        void replica(DataSourceSpec source, DataSourceChanges.ReplicaChange change);
+    }
+
+    /** A reload that failed while applying data source changes; what was applied before stays applied. */
+    public static final class PartlyAppliedException extends RuntimeException {
+        PartlyAppliedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** What a reload did: changes in words, and the changed sections it left for a restart. */
@@ -91,8 +104,15 @@ public final class ConfigReload {
         }
         Map<String, String> sections = sectionsOf(file);
         DataSourceChanges sourceChanges = DataSourceChanges.between(running, next.dataSources());
-        List<String> changes = new ArrayList<>(started(sourceChanges.added()));
-        changes.addAll(weighted(sourceChanges.weights()));
+        List<String> changes = new ArrayList<>();
+        try {
+            started(sourceChanges.added(), changes);
+            replicated(sourceChanges.replicas(), changes);
+            weighted(sourceChanges.weights(), changes);
+        } catch (RuntimeException ex) {
+            throw new PartlyAppliedException("not fully reloaded: " + ex.getMessage() + "; applied before that: "
+                    + (changes.isEmpty() ? "nothing" : changes) + "; rules and users unchanged", ex);
+        }
         RulesVersion version = rules.apply(new RulesText(next.sharding(), RulesText.sectionOf(text(file))), "reload",
                 false);
         ruleChanges.forEach(each -> changes.add("rules: " + each));
@@ -108,36 +128,33 @@ public final class ConfigReload {
         return new Outcome(version.version(), changes, restart);
     }
 
-    /**
-     * Starts the added data sources, in file order. If one cannot start, those started before it keep running (and
-     * are known as running, so the next reload does not start them twice) and nothing else is applied.
-     */
-    private List<String> started(List<DataSourceSpec> added) {
-        List<String> result = new ArrayList<>();
+    /** Starts the added data sources, in file order; each one started is known as running at once. */
+    private void started(List<DataSourceSpec> added, List<String> changes) {
         for (DataSourceSpec each : added) {
-            try {
-                sources.add(each);
-            } catch (RuntimeException ex) {
-                throw new IllegalStateException("not fully reloaded: data source " + each.name() + " could not be"
-                        + " started (" + ex.getMessage() + "); " + (result.isEmpty() ? "nothing changed"
-                        : "started before it: " + result + "; rules and users unchanged"), ex);
-            }
+            sources.add(each);
             running.put(each.name(), each);
-            result.add("datasources: added " + each.name() + " (primary " + each.primary() + ", "
+            changes.add("datasources: added " + each.name() + " (primary " + each.primary() + ", "
                     + each.replicas().size() + " replicas)");
         }
-        return result;
     }
 
-    private List<String> weighted(List<DataSourceChanges.WeightChange> weights) {
-        List<String> result = new ArrayList<>();
+    private void replicated(List<DataSourceChanges.ReplicaChange> replicas, List<String> changes) {
+        for (DataSourceChanges.ReplicaChange each : replicas) {
+            sources.replica(running.get(each.dataSource()), each);
+            running = new LinkedHashMap<>(new DataSourceChanges(List.of(), List.of(each), List.of(), List.of())
+                    .appliedTo(running));
+            changes.add(each.toString());
+        }
+    }
+
+    private void weighted(List<DataSourceChanges.WeightChange> weights, List<String> changes) {
         for (DataSourceChanges.WeightChange each : weights) {
             int inForce = sources.weight(each);
-            result.add(each + (inForce == each.to() ? "" : " (an operator's weight " + inForce + ", set through the"
-                    + " admin API, stays in force until the proxy restarts)"));
+            running = new LinkedHashMap<>(new DataSourceChanges(List.of(), List.of(), List.of(each), List.of())
+                    .appliedTo(running));
+            changes.add(each + (inForce == each.to() ? "" : " (an operator's weight " + inForce + ", set through"
+                    + " the admin API, stays in force until the proxy restarts)"));
         }
-        running = new LinkedHashMap<>(new DataSourceChanges(List.of(), weights, List.of()).appliedTo(running));
-        return result;
     }
 
     static List<String> userChanges(List<UserSpec> before, List<UserSpec> after) {

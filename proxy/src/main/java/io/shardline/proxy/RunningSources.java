@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 final class RunningSources implements ConfigReload.DataSources {
     /** How long a reload waits for an event loop to take a new chooser: loops run short tasks only. */
     private static final long LOOP_WAIT_SECONDS = 10;
+    /** How often a removed replica's pools are looked at until nothing borrows from them. */
+    private static final long DRAIN_CHECK_MILLIS = 200;
 
     private final EventLoopGroup workers;
     private final BackendConnector connector;
@@ -128,6 +130,52 @@ final class RunningSources implements ConfigReload.DataSources {
         return source.weightOf(replica);
     }
 
+    /**
+     * Adds a replica to a running data source (checked once before it takes reads), or removes one: drained like
+     * {@code shardctl backend offline} (no new statement; running ones and pinned sessions finish; connections close
+     * as they are given back), then forgotten by the health monitor and the meters, its pools closed once nothing
+     * borrows from them.
+     */
+    @Override
+    public synchronized void replica(DataSourceSpec spec, DataSourceChanges.ReplicaChange change) {
+        DataSourceBackends source = running.get(spec.name());
+        ReadWriteMetrics sourceMetrics = metrics.get(spec.name());
+        BackendServer server = backendServer(spec, "replica", change.replica().address());
+        if (!change.added()) {
+            BackendPools pools = source.removeReplica(server.name());
+            if (pools != null) {
+                pools.retire(true);
+                health.remove(java.util.Set.of(server.name()));
+                sourceMetrics.replicaRemoved(server.name());
+                closeWhenIdle(pools, (EventLoop) workers.next());
+            }
+            return;
+        }
+        ReplicaBackend replica = new ReplicaBackend(new BackendPools(server, workers, connector,
+                BackendMetrics.poolWaits(meters, server)), change.replica().weight());
+        try {
+            health.add(List.of(monitored(spec, server, Role.REPLICA)));
+        } catch (RuntimeException ex) {
+            replica.pools().close();
+            throw ex;
+        }
+        health.checkNow();
+        source.addReplica(replica);
+        source.health(health.current());
+        sourceMetrics.replicaAdded(replica);
+    }
+
+    /** A removed replica's pools: retired (given-back connections close), closed once none is lent out. */
+    private static void closeWhenIdle(BackendPools pools, EventLoop loop) {
+        loop.schedule(() -> {
+            if (pools.borrowed() == 0) {
+                pools.close();
+            } else {
+                closeWhenIdle(pools, loop);
+            }
+        }, DRAIN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     /** {@link LoopChoosers} is confined to its loop: the change runs there, and this waits for it. */
     private static void onLoop(EventLoop loop, Runnable task) {
         try {
@@ -164,15 +212,16 @@ final class RunningSources implements ConfigReload.DataSources {
     /** Every server of the data source, by the same names the pools use (health is looked up by name). */
     private static List<MonitoredServer> monitored(DataSourceSpec source, DataSourceBackends backends) {
         List<MonitoredServer> result = new ArrayList<>();
-        result.add(new MonitoredServer(backends.primary().server().name(), source.primary().host(),
-                source.primary().port(), source.user(), source.password(), Role.PRIMARY,
-                source.readWrite().maxReplicaLag()));
+        result.add(monitored(source, backends.primary().server(), Role.PRIMARY));
         for (ReplicaBackend each : backends.replicas()) {
-            BackendServer server = each.pools().server();
-            result.add(new MonitoredServer(server.name(), server.host(), server.port(), source.user(),
-                    source.password(), Role.REPLICA, source.readWrite().maxReplicaLag()));
+            result.add(monitored(source, each.pools().server(), Role.REPLICA));
         }
         return result;
+    }
+
+    private static MonitoredServer monitored(DataSourceSpec source, BackendServer server, Role role) {
+        return new MonitoredServer(server.name(), server.host(), server.port(), source.user(), source.password(),
+                role, source.readWrite().maxReplicaLag());
     }
 
     void close() {

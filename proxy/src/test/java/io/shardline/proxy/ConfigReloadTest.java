@@ -64,6 +64,12 @@ class ConfigReloadTest {
             done.add("weight " + change.replica() + " " + change.to());
             return change.to();
         }
+
+        @Override
+        public void replica(DataSourceSpec source, DataSourceChanges.ReplicaChange change) {
+            done.add((change.added() ? "add " : "remove ") + change.replica().address() + " to " + source.name()
+                    + " of " + source.replicas().size());
+        }
     };
 
     private ConfigReload start(String text) throws Exception {
@@ -101,6 +107,19 @@ class ConfigReloadTest {
 
         assertThatThrownBy(reload::reload).isInstanceOf(RulesRefusedException.class);
         assertThat(done).isEmpty();
+    }
+
+    @Test
+    void replicasComeAndGoOneAfterAnother() throws Exception {
+        ConfigReload reload = start(BASE);
+        edit(BASE.replace("3327, weight: 1", "3337, weight: 2"));
+
+        ConfigReload.Outcome outcome = reload.reload();
+
+        assertThat(done).as("each with the data source as it runs then").containsExactly(
+                "add 127.0.0.1:3337 to ds_0 of 1", "remove 127.0.0.1:3327 to ds_0 of 2");
+        assertThat(outcome.changes()).hasSize(2);
+        assertThat(reload.reload().changes()).isEmpty();
     }
 
     @Test

@@ -43,21 +43,20 @@ class DataSourceChangesTest {
     }
 
     @Test
-    void weightsChangeLiveAndOtherReplicaChangesNeedARestart() {
+    void replicasAddedRemovedAndWeightedChangeLive() {
+        ReplicaSpec added = new ReplicaSpec(Endpoint.parse("127.0.0.1:3319"), 1);
         DataSourceSpec edited = source("main", "127.0.0.1:3316", "secret",
-                new ReplicaSpec(Endpoint.parse("127.0.0.1:3317"), 0), new ReplicaSpec(Endpoint.parse("127.0.0.1:3319"), 1));
+                new ReplicaSpec(Endpoint.parse("127.0.0.1:3317"), 0), added);
         DataSourceChanges changes = DataSourceChanges.between(of(MAIN), of(edited));
 
         assertThat(changes.weights()).containsExactly(
                 new DataSourceChanges.WeightChange("main", Endpoint.parse("127.0.0.1:3317"), 1, 0));
         assertThat(changes.weights().get(0)).hasToString("datasources.main: replica 127.0.0.1:3317 weight 1 -> 0");
-        assertThat(changes.needsRestart()).containsExactly(
-                "datasources.main.replicas: 127.0.0.1:3319 added; restart the proxy to apply it",
-                "datasources.main.replicas: 127.0.0.1:3318 removed; restart the proxy to apply it");
-        DataSourceSpec running = changes.appliedTo(of(MAIN)).get("main");
-        assertThat(running.replicas()).as("the weight applied; the replica change left for a restart")
-                .containsExactly(new ReplicaSpec(Endpoint.parse("127.0.0.1:3317"), 0),
-                        new ReplicaSpec(Endpoint.parse("127.0.0.1:3318"), 2));
+        assertThat(changes.replicas()).containsExactly(new DataSourceChanges.ReplicaChange("main", added, true),
+                new DataSourceChanges.ReplicaChange("main", MAIN.replicas().get(1), false));
+        assertThat(changes.replicas().get(1)).asString().startsWith("datasources.main: replica 127.0.0.1:3318 removed");
+        assertThat(changes.needsRestart()).isEmpty();
+        assertThat(changes.appliedTo(of(MAIN)).get("main")).isEqualTo(edited);
     }
 
     @Test

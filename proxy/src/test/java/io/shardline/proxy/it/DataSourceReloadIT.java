@@ -129,6 +129,65 @@ class DataSourceReloadIT {
         }
     }
 
+    @Test
+    void aReplicaRemovedFromTheFileIsDrainedAndOneAddedTakesReads() throws Exception {
+        Replication replication = new Replication(SandboxFixture.get());
+        ProxyFixture.get();
+        int replicaA = replication.replicaPorts().get(0);
+        int replicaB = replication.replicaPorts().get(1);
+        replication.sql(replication.primaryPort(), "CREATE OR REPLACE TABLE " + ProxyFixture.SCHEMA
+                + ".reload_weights (id INT PRIMARY KEY)");
+        replication.awaitCaughtUp();
+        ShardlineServer proxy = ProxyFixture.startReplicated("", "", AdminHttp.MANAGEMENT);
+        Path file = proxy.runtime().config().source();
+        String started = Files.readString(file);
+        String lineA = "      - { address: 127.0.0.1:" + replicaA + ", weight: 1 }\n";
+        try (Connection connection = DriverManager.getConnection(ProxyFixture.mysqlUrl(proxy.address().getPort(),
+                "")); Statement statement = connection.createStatement()) {
+            assertThat(reads(statement, 20)).containsKeys(replicaA, replicaB);
+            assertThat(proxyConnections(replicaA)).as("pooled and health-check connections").isPositive();
+            Files.writeString(file, started.replace(lineA, ""));
+
+            HttpResponse<String> removed = admin(proxy).post("/api/reload");
+
+            assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+            assertThat(removed.body()).contains("datasources.main: replica 127.0.0.1:" + replicaA + " removed");
+            assertThat(reads(statement, 20)).doesNotContainKey(replicaA).containsKey(replicaB);
+            assertThat(admin(proxy).get("/api/backends").body()).doesNotContain("127.0.0.1:" + replicaA);
+            assertThat(admin(proxy).get("/metrics").body()).doesNotContain("127.0.0.1:" + replicaA);
+            awaitNoProxyConnections(replicaA);
+
+            Files.writeString(file, started);
+            HttpResponse<String> added = admin(proxy).post("/api/reload");
+
+            assertThat(added.body()).contains("datasources.main: replica 127.0.0.1:" + replicaA + " added");
+            assertThat(reads(statement, 20)).containsKeys(replicaA, replicaB);
+        } finally {
+            proxy.close();
+        }
+    }
+
+    /** The proxy's account has no connection left on the server (pools and health probe closed). */
+    private static void awaitNoProxyConnections(int port) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long open = proxyConnections(port);
+        while (open > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            open = proxyConnections(port);
+        }
+        assertThat(open).as("connections of the proxy's account still open on port " + port).isZero();
+    }
+
+    private static long proxyConnections(int port) throws SQLException {
+        try (Connection connection = SandboxFixture.get().rootConnection(port);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                     + " WHERE USER = 'shardline'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private static Map<Integer, Integer> reads(Statement statement, int count) throws SQLException {
         Map<Integer, Integer> result = new HashMap<>();
         for (int i = 0; i < count; i++) {
