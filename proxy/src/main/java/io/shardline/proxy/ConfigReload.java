@@ -26,13 +26,13 @@ import java.util.Objects;
 
 /**
  * Re-reads the configuration file (SIGHUP, {@code POST /api/reload}) and puts in force what can change on a running
- * proxy: data sources added and replicas' weights ({@link DataSourceChanges}), then the sharding rules (as a live
- * rules change, refused when it would move stored rows; after the data sources, so that rules may name one the
- * same reload adds), then the users (new logins see them; sessions logged in keep running). The whole file is
- * validated, and its rules checked for moved rows, before anything is applied; nothing is applied unless all of it
- * is valid. What shapes things already running (listening ports, TLS, a data source's address, account and pools,
- * health checks, the result cache) is compared with what the proxy runs and named as needing a restart, rather
- * than half-applied.
+ * proxy: data sources added, replicas added, removed or weighted otherwise ({@link DataSourceChanges}), then the
+ * sharding rules (as a live rules change, refused when it would move stored rows; after the data sources, so that
+ * rules may name one the same reload adds), then the users (new logins see them; sessions logged in keep running).
+ * The whole file is validated, and its rules checked for moved rows, before anything is applied; nothing is applied
+ * unless all of it is valid. What shapes things already running (listening ports, TLS, a data source's address,
+ * account and pools, health checks, the result cache) is compared with what the proxy runs and named as needing a
+ * restart, rather than half-applied.
  */
 public final class ConfigReload {
     private static final List<String> RESTART_SECTIONS = List.of("server", "management", "default-datasource",
