@@ -78,6 +78,8 @@ public final class Main {
                         + String.join("\n  ", ex.problems()));
             } catch (io.shardline.proxy.rules.RulesRefusedException ex) {
                 log.warning("SIGHUP: " + ex.getMessage() + ": " + ex.changes());
+            } catch (ConfigReload.PartlyAppliedException ex) {
+                log.log(java.util.logging.Level.SEVERE, "SIGHUP: " + ex.getMessage(), ex);
             }
         });
     }

@@ -24,13 +24,10 @@ import io.shardline.proxy.rules.RulesWriteBack;
 import io.shardline.proxy.admin.Readiness;
 import io.shardline.proxy.admin.StatusApi;
 import io.shardline.proxy.backend.BackendConnector;
-import io.shardline.proxy.backend.BackendPools;
 import io.shardline.proxy.backend.BackendServer;
 import io.shardline.proxy.backend.Transport;
 import io.shardline.proxy.config.DataSourceSpec;
-import io.shardline.proxy.config.Endpoint;
 import io.shardline.proxy.config.ProxyConfig;
-import io.shardline.proxy.config.ReplicaSpec;
 import io.shardline.proxy.execute.SessionSync;
 import io.shardline.proxy.frontend.FrontendInitializer;
 import io.shardline.proxy.frontend.SessionDrain;
@@ -39,14 +36,9 @@ import io.shardline.proxy.frontend.auth.Authenticator;
 import io.shardline.proxy.frontend.auth.ServerKeys;
 import io.shardline.proxy.health.HealthMonitor;
 import io.shardline.proxy.health.HealthSnapshot;
-import io.shardline.proxy.health.MonitoredServer;
-import io.shardline.proxy.health.Role;
 import io.shardline.proxy.metrics.ClientMetrics;
-import io.shardline.proxy.metrics.ReadWriteMetrics;
 import io.shardline.proxy.route.DataSourceBackends;
 import io.shardline.proxy.route.LoopChoosers;
-import io.shardline.proxy.route.ReplicaBackend;
-import io.shardline.proxy.route.ServerChooser;
 import io.shardline.proxy.tls.ServerTls;
 import io.shardline.proxy.rules.LiveRules;
 import io.shardline.proxy.config.RulesText;
@@ -72,8 +64,8 @@ public final class ShardlineServer implements AutoCloseable {
     private final ProxyConfig config;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
-    /** Every configured data source's servers, by name, in file order. */
-    private final Map<String, DataSourceBackends> sources = new LinkedHashMap<>();
+    /** Every data source's servers, by name, in file order; a reload may add more. */
+    private final RunningSources sources;
     private final HealthMonitor healthMonitor;
     private final ProxyRuntime runtime;
     /** The sharding rules in force; changed live through the admin API (docs/operations.md). */
@@ -104,35 +96,28 @@ public final class ShardlineServer implements AutoCloseable {
         workerGroup = transport.newGroup(workers, "shardline-io");
         BackendConnector connector = new BackendConnector(transport);
         DataSourceSpec sourceSpec = config.defaultSource();
-        BackendServer primary = backendServer(sourceSpec, "primary", sourceSpec.primary());
+        BackendServer primary = RunningSources.backendServer(sourceSpec, "primary", sourceSpec.primary());
         BackendDiscovery discovery = BackendDiscovery.discover(connector, primary, (EventLoop) workerGroup.next());
-        List<MonitoredServer> monitored = new ArrayList<>();
-        for (DataSourceSpec each : config.dataSources().values()) {
-            DataSourceBackends backends = backends(each, connector);
-            sources.put(each.name(), backends);
-            monitored.addAll(monitored(each, backends));
-        }
-        healthMonitor = new HealthMonitor(monitored, config.health(), java.time.Clock.systemUTC());
-        for (DataSourceBackends each : sources.values()) {
+        sources = new RunningSources(config.dataSources().values(), workerGroup, connector, meters);
+        healthMonitor = new HealthMonitor(sources.monitored(config.dataSources()), config.health(),
+                java.time.Clock.systemUTC());
+        for (DataSourceBackends each : sources.all().values()) {
             healthMonitor.addListener(each::health);
         }
         healthMonitor.checkNow();
-        for (DataSourceBackends each : sources.values()) {
+        for (DataSourceBackends each : sources.all().values()) {
             each.health(healthMonitor.current());
         }
         healthMonitor.start();
-        Map<String, ReadWriteMetrics> metricsBySource = new LinkedHashMap<>();
-        sources.forEach((name, backends) -> metricsBySource.put(name, new ReadWriteMetrics(meters, backends)));
         users = new LiveUsers(config.users());
         rules = new LiveRules(config.sharding(), shardingSection(config), PARSED_SHAPES, java.time.Clock.systemUTC());
-        reload = new ConfigReload(config.source(), rules, users);
         Map<EventLoop, LoopChoosers> choosers = new IdentityHashMap<>();
         for (EventExecutor each : workerGroup) {
-            Map<String, ServerChooser> bySource = new LinkedHashMap<>();
-            sources.forEach((name, backends) -> bySource.put(name, new ServerChooser(backends, (EventLoop) each,
-                    System::nanoTime, metricsBySource.get(name))));
-            choosers.put((EventLoop) each, new LoopChoosers(bySource, config.defaultDataSource(), rules));
+            choosers.put((EventLoop) each, new LoopChoosers(sources.choosersOn((EventLoop) each),
+                    config.defaultDataSource(), rules));
         }
+        sources.attach(healthMonitor, choosers);
+        reload = new ConfigReload(config.source(), rules, users, config.dataSources(), sources);
         SslContext ssl = ServerTls.create(config.server().tls());
         Authenticator authenticator = new Authenticator(users, config.server().defaultAuthPlugin(),
                 ServerKeys.generate());
@@ -164,38 +149,6 @@ public final class ShardlineServer implements AutoCloseable {
         } catch (java.io.IOException ex) {
             return "";
         }
-    }
-
-    static BackendServer backendServer(DataSourceSpec source, String role, Endpoint address) {
-        return new BackendServer(source.name() + "/" + role + "@" + address, source.name(), address.host(), address.port(),
-                source.user(), source.password(), source.tls(), source.pool());
-    }
-
-    private DataSourceBackends backends(DataSourceSpec source, BackendConnector connector) {
-        BackendServer primary = backendServer(source, "primary", source.primary());
-        List<ReplicaBackend> replicas = new ArrayList<>();
-        for (ReplicaSpec each : source.replicas()) {
-            BackendServer server = backendServer(source, "replica", each.address());
-            replicas.add(new ReplicaBackend(new BackendPools(server, workerGroup, connector,
-                    io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, server)), each.weight()));
-        }
-        return new DataSourceBackends(source.name(), new BackendPools(primary, workerGroup, connector,
-                io.shardline.proxy.metrics.BackendMetrics.poolWaits(meters, primary)), replicas,
-                source.readWrite());
-    }
-
-    /** Every server of the data source, by the same names the pools use (health is looked up by name). */
-    private static List<MonitoredServer> monitored(DataSourceSpec source, DataSourceBackends backends) {
-        List<MonitoredServer> result = new ArrayList<>();
-        result.add(new MonitoredServer(backends.primary().server().name(), source.primary().host(),
-                source.primary().port(), source.user(), source.password(), Role.PRIMARY,
-                source.readWrite().maxReplicaLag()));
-        for (ReplicaBackend each : backends.replicas()) {
-            BackendServer server = each.pools().server();
-            result.add(new MonitoredServer(server.name(), server.host(), server.port(), source.user(),
-                    source.password(), Role.REPLICA, source.readWrite().maxReplicaLag()));
-        }
-        return result;
     }
 
     /** Binds the client port; returns once clients can connect. */
@@ -236,15 +189,14 @@ public final class ShardlineServer implements AutoCloseable {
 
     /** What the management port serves (docs/operations.md, "Management port"). */
     private AdminRoutes routes() {
-        Map<String, String> primaries = new LinkedHashMap<>();
-        sources.forEach((name, backends) -> primaries.put(name, backends.primary().server().name()));
         List<AdminRoutes.Route> table = new ArrayList<>(List.of(
                 AdminRoutes.get("/metrics", request -> new AdminResponse(HttpResponseStatus.OK,
                         AdminResponse.PROMETHEUS_TEXT, meters.scrape(), Map.of())),
                 AdminRoutes.get("/health", request -> AdminResponse.ok(Map.of("status", "UP"))),
-                AdminRoutes.get("/ready", new Readiness(primaries, healthMonitor::current,
+                AdminRoutes.get("/ready", new Readiness(this::primaries, healthMonitor::current,
                         () -> serverChannel != null && serverChannel.isActive(), runtime.sessions()::draining))));
-        table.addAll(new RulesApi(rules, config.dataSources().keySet(), new RulesWriteBack(config.source())).routes());
+        table.addAll(new RulesApi(rules, () -> sources.all().keySet(), new RulesWriteBack(config.source()))
+                .routes());
         table.addAll(new PreviewApi(rules, config.defaultDataSource()).routes());
         table.addAll(new CacheApi(resultCache()).routes());
         table.addAll(new ReloadApi(reload()).routes());
@@ -254,6 +206,13 @@ public final class ShardlineServer implements AutoCloseable {
         return new AdminRoutes(table, config.management().token());
     }
 
+    /** Each running data source's primary, by data source name (read per /ready probe: reloads add some). */
+    private Map<String, String> primaries() {
+        Map<String, String> result = new LinkedHashMap<>();
+        sources.all().forEach((name, backends) -> result.put(name, backends.primary().server().name()));
+        return result;
+    }
+
     /** Re-reads the configuration file and applies what can change live (SIGHUP, {@code POST /api/reload}). */
     public ConfigReload reload() {
         return reload;
@@ -261,7 +220,7 @@ public final class ShardlineServer implements AutoCloseable {
 
     /** The admin API's /api/backends and /api/status paths (docs/admin-api.md). */
     private List<AdminRoutes.Route> backendsAndStatus() {
-        List<AdminRoutes.Route> result = new ArrayList<>(new BackendsApi(sources).routes());
+        List<AdminRoutes.Route> result = new ArrayList<>(new BackendsApi(sources::all).routes());
         result.addAll(new StatusApi(config.source(), java.time.Clock.systemUTC(), () -> rules.current().version(),
                 runtime.sessions()::open, runtime.sessions()::draining).routes());
         return result;
@@ -330,7 +289,7 @@ public final class ShardlineServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         healthMonitor.close();
-        sources.values().forEach(DataSourceBackends::close);
+        sources.close();
         if (slowLog != null) {
             slowLog.close();
         }

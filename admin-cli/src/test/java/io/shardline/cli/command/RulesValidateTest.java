@@ -43,8 +43,8 @@ class RulesValidateTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.VALIDATION_FAILED);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines().toList().get(0)).isEqualTo(broken + " is not valid:");
-        assertThat(run.err()).contains(broken + ":49: ").contains("data source ds_2 is not defined under datasources")
-                .contains(broken + ":57: ").contains("binding-grups");
+        assertThat(run.err()).contains(broken + ":50: ").contains("data source ds_2 is not defined under datasources")
+                .contains(broken + ":58: ").contains("binding-grups");
     }
 
     @Test

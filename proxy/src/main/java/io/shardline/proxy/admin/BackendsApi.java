@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -18,11 +19,18 @@ import java.util.logging.Logger;
 public final class BackendsApi {
     private static final Logger LOG = Logger.getLogger(BackendsApi.class.getName());
 
-    private final Map<String, DataSourceBackends> sources;
+    /** Read per request: a configuration reload may add data sources. */
+    private final Supplier<Map<String, DataSourceBackends>> sources;
 
     /** @param sources every data source by name, in configuration order */
     public BackendsApi(Map<String, DataSourceBackends> sources) {
-        this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        Map<String, DataSourceBackends> copy = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        this.sources = () -> copy;
+    }
+
+    /** @param sources the data sources running now, by name, in configuration order */
+    public BackendsApi(Supplier<Map<String, DataSourceBackends>> sources) {
+        this.sources = sources;
     }
 
     public List<AdminRoutes.Route> routes() {
@@ -35,7 +43,7 @@ public final class BackendsApi {
     /** Every server: each data source's primary, then its replicas, data sources in configuration order. */
     List<BackendInfo> list() {
         List<BackendInfo> result = new ArrayList<>();
-        for (DataSourceBackends each : sources.values()) {
+        for (DataSourceBackends each : sources.get().values()) {
             result.add(BackendInfo.primary(each));
             for (ReplicaBackend replica : each.replicas()) {
                 result.add(BackendInfo.replica(each, replica));
@@ -95,7 +103,7 @@ public final class BackendsApi {
 
     private List<String> names() {
         List<String> result = new ArrayList<>();
-        for (DataSourceBackends each : sources.values()) {
+        for (DataSourceBackends each : sources.get().values()) {
             result.add(each.primary().server().name());
             each.replicas().forEach(replica -> result.add(replica.name()));
         }
@@ -103,7 +111,7 @@ public final class BackendsApi {
     }
 
     private DataSourceBackends sourceOf(String name) {
-        for (DataSourceBackends each : sources.values()) {
+        for (DataSourceBackends each : sources.get().values()) {
             if (each.primary().server().name().equals(name)
                     || each.replicas().stream().anyMatch(replica -> replica.name().equals(name))) {
                 return each;

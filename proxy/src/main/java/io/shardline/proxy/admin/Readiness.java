@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * never checks a server itself, so a probe costs nothing and cannot hang.
  */
 public final class Readiness implements AdminHandler {
-    private final Map<String, String> primaryByDataSource;
+    /** Read per probe: a configuration reload may add data sources. */
+    private final Supplier<Map<String, String>> primaryByDataSource;
     private final Supplier<HealthSnapshot> health;
     private final BooleanSupplier listening;
     private final BooleanSupplier draining;
@@ -36,10 +37,21 @@ public final class Readiness implements AdminHandler {
      */
     public Readiness(Map<String, String> primaryByDataSource, Supplier<HealthSnapshot> health,
                      BooleanSupplier listening, BooleanSupplier draining) {
-        this.primaryByDataSource = Collections.unmodifiableMap(new LinkedHashMap<>(primaryByDataSource));
+        this(fixed(primaryByDataSource), health, listening, draining);
+    }
+
+    /** @param primaryByDataSource as above, read at each probe (the data sources running now) */
+    public Readiness(Supplier<Map<String, String>> primaryByDataSource, Supplier<HealthSnapshot> health,
+                     BooleanSupplier listening, BooleanSupplier draining) {
+        this.primaryByDataSource = primaryByDataSource;
         this.health = health;
         this.listening = listening;
         this.draining = draining;
+    }
+
+    private static Supplier<Map<String, String>> fixed(Map<String, String> primaryByDataSource) {
+        Map<String, String> copy = Collections.unmodifiableMap(new LinkedHashMap<>(primaryByDataSource));
+        return () -> copy;
     }
 
     @Override
@@ -54,7 +66,7 @@ public final class Readiness implements AdminHandler {
             reasons.add("not listening for clients");
         }
         List<Map<String, Object>> primaries = new ArrayList<>();
-        for (Map.Entry<String, String> each : primaryByDataSource.entrySet()) {
+        for (Map.Entry<String, String> each : primaryByDataSource.get().entrySet()) {
             ServerHealth server = snapshot.byServer().get(each.getValue());
             String status = server == null ? "UNKNOWN" : server.status().name();
             String problem = server == null ? "not monitored" : server.problem();

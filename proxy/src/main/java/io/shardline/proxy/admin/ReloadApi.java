@@ -31,6 +31,8 @@ public final class ReloadApi {
         } catch (ConfigException ex) {
             throw new AdminException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "not reloaded: the configuration file"
                     + " is not valid; nothing changed", Map.of("problems", ex.problems()));
+        } catch (ConfigReload.PartlyAppliedException ex) {
+            throw new AdminException(HttpResponseStatus.INTERNAL_SERVER_ERROR, ex.getMessage(), Map.of());
         } catch (RulesRefusedException ex) {
             throw new AdminException(HttpResponseStatus.CONFLICT, ex.getMessage(),
                     Map.of("changes", RulesApi.changes(ex.changes())));

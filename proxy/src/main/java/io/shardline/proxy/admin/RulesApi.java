@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/rules*}: the sharding rules in force, and changing them live (docs/admin-api.md). A body is a
@@ -23,13 +24,23 @@ import java.util.Set;
  */
 public final class RulesApi {
     private final LiveRules rules;
-    private final Set<String> dataSources;
+    /** The data sources running now (a configuration reload may add some): rules may name only those. */
+    private final Supplier<Set<String>> dataSources;
     private final RulesWriteBack writeBack;
 
     public RulesApi(LiveRules rules, Set<String> dataSources, RulesWriteBack writeBack) {
+        this(rules, fixed(dataSources), writeBack);
+    }
+
+    public RulesApi(LiveRules rules, Supplier<Set<String>> dataSources, RulesWriteBack writeBack) {
         this.rules = rules;
-        this.dataSources = Set.copyOf(dataSources);
+        this.dataSources = dataSources;
         this.writeBack = writeBack;
+    }
+
+    private static Supplier<Set<String>> fixed(Set<String> dataSources) {
+        Set<String> copy = Set.copyOf(dataSources);
+        return () -> copy;
     }
 
     public List<AdminRoutes.Route> routes() {
@@ -110,7 +121,7 @@ public final class RulesApi {
     private RulesText read(AdminRequest request) {
         String text = request.requiredBody("a configuration file's text (its sharding: section is read)");
         try {
-            return RulesText.parse("request body", text, dataSources);
+            return RulesText.parse("request body", text, dataSources.get());
         } catch (ConfigException ex) {
             throw new AdminException(HttpResponseStatus.UNPROCESSABLE_ENTITY, "the rules are not valid: "
                     + ex.problems().size() + " problem(s)", Map.of("problems", ex.problems()));

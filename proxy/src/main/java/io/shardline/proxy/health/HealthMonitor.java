@@ -3,6 +3,7 @@ package io.shardline.proxy.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -38,12 +40,13 @@ public final class HealthMonitor implements AutoCloseable {
 
     static final int MAX_CHECK_THREADS = 16;
 
-    private final List<MonitoredServer> servers;
+    /** The servers watched; grows when a reload adds a data source. Read and written under {@link #roundLock}. */
+    private List<MonitoredServer> servers;
     private final Duration interval;
     private final Duration timeout;
     private final Clock clock;
     private final StatusRules rules;
-    private final SourceResolver sources;
+    private SourceResolver sources;
     private final Probe.Factory probeFactory;
     private final Map<String, Probe> probes;
     private final ExecutorService workers;
@@ -79,7 +82,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.rules = new StatusRules(settings.failuresBeforeDown());
         this.sources = new SourceResolver(this.servers);
         this.probeFactory = probeFactory;
-        this.probes = openProbes(this.servers, probeFactory);
+        this.probes = openAll(this.servers, probeFactory);
         this.workers = Executors.newFixedThreadPool(Math.min(this.servers.size(), MAX_CHECK_THREADS),
                 DaemonThreads.named("shardline-health-check"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shardline-health"));
@@ -102,6 +105,16 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /** If one probe cannot be made, the ones already made are closed: nothing of a failed start stays open. */
+    private static Map<String, Probe> openAll(List<MonitoredServer> servers, Probe.Factory factory) {
+        try {
+            return openProbes(servers, factory);
+        } catch (RuntimeException e) {
+            factory.close();
+            throw e;
+        }
+    }
+
+    /** Opens one probe per server; if one fails, those already opened are closed (the factory stays open). */
     private static Map<String, Probe> openProbes(List<MonitoredServer> servers, Probe.Factory factory) {
         Map<String, Probe> opened = new LinkedHashMap<>();
         try {
@@ -111,7 +124,6 @@ public final class HealthMonitor implements AutoCloseable {
             return opened;
         } catch (RuntimeException e) {
             opened.values().forEach(HealthMonitor::closeQuietly);
-            factory.close();
             throw e;
         }
     }
@@ -165,6 +177,62 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public void addListener(Consumer<HealthSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Watches more servers from the next round on (a configuration reload added them). They appear in
+     * {@link #current()} at once as not checked yet, as every server does before the first round; callers that must
+     * not use them unchecked run {@link #checkNow()} next. Waits for a round in progress to end.
+     *
+     * @throws IllegalArgumentException when a name is already watched (nothing changes)
+     */
+    public void add(List<MonitoredServer> added) {
+        synchronized (roundLock) {
+            List<MonitoredServer> next = new ArrayList<>(servers);
+            next.addAll(added);
+            List<MonitoredServer> checked = validated(next);
+            requireOpen();
+            probes.putAll(openProbes(added, probeFactory));
+            Map<String, ServerHealth> health = new LinkedHashMap<>(current.byServer());
+            added.forEach(server -> health.put(server.name(), ServerHealth.unknown(server.name())));
+            watch(checked, health);
+            int threads = Math.min(checked.size(), MAX_CHECK_THREADS);
+            if (workers instanceof ThreadPoolExecutor pool && pool.getMaximumPoolSize() < threads) {
+                pool.setMaximumPoolSize(threads); // first: a core size above the maximum is refused
+                pool.setCorePoolSize(threads);
+            }
+        }
+    }
+
+    /** Stops watching {@code names} (a reload removed them) and closes their probes; unknown names are ignored. */
+    public void remove(Set<String> names) {
+        synchronized (roundLock) {
+            requireOpen();
+            List<MonitoredServer> next = servers.stream().filter(each -> !names.contains(each.name())).toList();
+            names.forEach(name -> {
+                Probe probe = probes.remove(name);
+                if (probe != null) {
+                    closeQuietly(probe);
+                }
+                failuresInARow.remove(name);
+            });
+            Map<String, ServerHealth> health = new LinkedHashMap<>(current.byServer());
+            health.keySet().removeAll(names);
+            watch(next, health);
+        }
+    }
+
+    /** Under the round lock: the servers the next round checks, and the snapshot that says so. */
+    private void watch(List<MonitoredServer> next, Map<String, ServerHealth> health) {
+        servers = List.copyOf(next);
+        sources = new SourceResolver(servers);
+        current = new HealthSnapshot(health, current.version() + 1);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the health monitor is closed");
+        }
     }
 
     /** A scheduled task that throws is never run again; a round must fail loudly but keep the schedule alive. */

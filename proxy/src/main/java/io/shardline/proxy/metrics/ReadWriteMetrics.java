@@ -2,6 +2,7 @@ package io.shardline.proxy.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shardline.proxy.backend.BackendServer;
 import io.shardline.proxy.health.HealthSnapshot;
@@ -41,16 +42,36 @@ public final class ReadWriteMetrics {
         serverGauges(source.primary().server().name(), "primary");
         poolGauges(source.primary().server().name(), source.primary());
         for (ReplicaBackend each : source.replicas()) {
-            serverGauges(each.name(), "replica");
-            poolGauges(each.name(), each.pools());
-            Gauge.builder("shardline.replica.lag", source, s -> lagSeconds(s.health(), each.name()))
-                    .description("Replication lag of the replica as its last health check saw it; NaN when unknown")
-                    .baseUnit("seconds").tag("datasource", source.name()).tag("server", each.name())
-                    .register(registry);
-            Gauge.builder("shardline.replica.weight", source, s -> s.overrides().weightOf(each))
-                    .description("The replica's share of reads now: the configured weight or an operator's")
-                    .tag("datasource", source.name()).tag("server", each.name()).register(registry);
+            replicaAdded(each);
         }
+    }
+
+    /** Registers the meters of a replica (at start, or when a configuration reload adds one). */
+    public void replicaAdded(ReplicaBackend replica) {
+        String name = replica.name();
+        serverGauges(name, "replica");
+        poolGauges(name, replica.pools());
+        Gauge.builder("shardline.replica.lag", source, s -> lagSeconds(s.health(), name))
+                .description("Replication lag of the replica as its last health check saw it; NaN when unknown")
+                .baseUnit("seconds").tag("datasource", source.name()).tag("server", name).register(registry);
+        Gauge.builder("shardline.replica.weight", source, s -> s.weightOf(name))
+                .description("The replica's share of reads now: the configured weight or an operator's")
+                .tag("datasource", source.name()).tag("server", name).register(registry);
+    }
+
+    /**
+     * Drops every meter of a replica a configuration reload removed, so that no series goes on reporting a server
+     * the proxy no longer has (the pool wait timer of {@link BackendMetrics} included: same labels).
+     */
+    public void replicaRemoved(String replica) {
+        for (Meter each : registry.getMeters()) {
+            if (replica.equals(each.getId().getTag("server"))
+                    && source.name().equals(each.getId().getTag("datasource"))) {
+                registry.remove(each);
+            }
+        }
+        statements.remove(replica);
+        retries.remove(replica);
     }
 
     private void serverGauges(String server, String role) {

@@ -41,6 +41,13 @@ public record AdminOverrides(Set<String> offline, Map<String, Integer> weights) 
         return new AdminOverrides(next, weights);
     }
 
+    /** Without any mark for {@code server}: it left the configuration, and one added later under its name starts clean. */
+    public AdminOverrides forget(String server) {
+        Map<String, Integer> next = new HashMap<>(weights);
+        next.remove(server);
+        return new AdminOverrides(offline(server, false).offline(), next);
+    }
+
     public AdminOverrides weight(String replica, int value) {
         Map<String, Integer> next = new HashMap<>(weights);
         next.put(replica, value);

@@ -19,10 +19,13 @@ import java.util.Map;
 public final class DataSourceBackends {
     private final String name;
     private final BackendPools primary;
-    private final List<ReplicaBackend> replicas;
     private final ReadWriteSettings settings;
     private final WrittenPositions written = new WrittenPositions();
-    /** The inputs of the view, written under this object's lock only. */
+    /**
+     * The inputs of the view, written under this object's lock only. The replicas carry their configured weights,
+     * which a configuration reload may change ({@link #configuredWeight}).
+     */
+    private List<ReplicaBackend> replicas;
     private HealthSnapshot snapshot;
     private AdminOverrides overrides = AdminOverrides.NONE;
     private volatile View view;
@@ -45,11 +48,12 @@ public final class DataSourceBackends {
     }
 
     public boolean hasReplicas() {
-        return !replicas.isEmpty();
+        return !view.replicas().isEmpty();
     }
 
+    /** The replicas, each with its configured weight (an operator's override is in {@link #overrides()}). */
     public List<ReplicaBackend> replicas() {
-        return replicas;
+        return view.replicas();
     }
 
     public BackendPools primary() {
@@ -94,6 +98,76 @@ public final class DataSourceBackends {
         view = View.of(this, snapshot, overrides);
     }
 
+    /**
+     * A replica's weight as the configuration file gives it, changed by a reload. An operator's weight set through
+     * the admin API still wins until the proxy restarts: it was set on purpose on this running proxy, and the file
+     * may simply not have caught up with it (docs/operations.md, "Reloading the configuration").
+     */
+    public synchronized void configuredWeight(String replica, int weight) {
+        if (weight < 0 || weight > 1000) {
+            throw new IllegalArgumentException("a weight is 0 to 1000, not " + weight);
+        }
+        List<ReplicaBackend> next = new ArrayList<>(replicas.size());
+        boolean found = false;
+        for (ReplicaBackend each : replicas) {
+            found |= each.name().equals(replica);
+            next.add(each.name().equals(replica) ? new ReplicaBackend(each.pools(), weight) : each);
+        }
+        if (!found) {
+            throw new IllegalArgumentException(replica + " is not a replica of data source '" + name + "'");
+        }
+        replicas = List.copyOf(next);
+        view = View.of(this, snapshot, overrides);
+    }
+
+    /**
+     * A replica added by a configuration reload: it takes reads once the health snapshot has it UP (the caller
+     * has it checked first), as the others do.
+     */
+    public synchronized void addReplica(ReplicaBackend replica) {
+        if (replicas.stream().anyMatch(each -> each.name().equals(replica.name()))) {
+            throw new IllegalArgumentException(replica.name() + " is a replica of data source '" + name + "' already");
+        }
+        List<ReplicaBackend> next = new ArrayList<>(replicas);
+        next.add(replica);
+        replicas = List.copyOf(next);
+        view = View.of(this, snapshot, overrides);
+    }
+
+    /**
+     * Takes a replica out of this data source for good (a configuration reload removed it): once this returns no
+     * new read goes to it, as with {@link #offline}. Returns its pools, which the caller retires and closes once
+     * nothing borrows from them; null when there is no such replica.
+     */
+    public synchronized BackendPools removeReplica(String replica) {
+        ReplicaBackend removed = null;
+        List<ReplicaBackend> next = new ArrayList<>(replicas);
+        for (ReplicaBackend each : replicas) {
+            if (each.name().equals(replica)) {
+                removed = each;
+                next.remove(each);
+            }
+        }
+        if (removed == null) {
+            return null;
+        }
+        replicas = List.copyOf(next);
+        overrides = overrides.forget(replica);
+        view = View.of(this, snapshot, overrides);
+        return removed.pools();
+    }
+
+    /** A replica's share of reads now: an operator's weight, else the configured one; -1 when there is none. */
+    public int weightOf(String replica) {
+        View now = view;
+        for (ReplicaBackend each : now.replicas()) {
+            if (each.name().equals(replica)) {
+                return now.overrides().weightOf(each);
+            }
+        }
+        return -1;
+    }
+
     /** What operators have set, as the current view uses it. */
     public AdminOverrides overrides() {
         return view.overrides();
@@ -103,7 +177,7 @@ public final class DataSourceBackends {
         if (primary.server().name().equals(server)) {
             return primary;
         }
-        for (ReplicaBackend each : replicas) {
+        for (ReplicaBackend each : view.replicas()) {
             if (each.name().equals(server)) {
                 return each.pools();
             }
@@ -150,8 +224,9 @@ public final class DataSourceBackends {
      *
      * @param snapshot null before the first health check
      */
-    private record View(HealthSnapshot snapshot, AdminOverrides overrides, BackendPools writer, String writerProblem,
-                        String writerRefusal, List<ReplicaBackend> readable) {
+    private record View(HealthSnapshot snapshot, AdminOverrides overrides, List<ReplicaBackend> replicas,
+                        BackendPools writer, String writerProblem, String writerRefusal,
+                        List<ReplicaBackend> readable) {
 
         static View of(DataSourceBackends source, HealthSnapshot snapshot, AdminOverrides overrides) {
             Map<String, ServerHealth> health = snapshot == null ? Map.of() : snapshot.byServer();
@@ -169,7 +244,7 @@ public final class DataSourceBackends {
                     readable.add(weight == each.weight() ? each : new ReplicaBackend(each.pools(), weight));
                 }
             }
-            return new View(snapshot, overrides, writer, problem,
+            return new View(snapshot, overrides, source.replicas, writer, problem,
                     refusal(source.name, writer.server().name(), problem, overrides), List.copyOf(readable));
         }
 
@@ -209,7 +284,7 @@ public final class DataSourceBackends {
 
     public void close() {
         primary.close();
-        for (ReplicaBackend each : replicas) {
+        for (ReplicaBackend each : view.replicas()) {
             each.pools().close();
         }
     }

@@ -7,9 +7,14 @@ import java.util.Map;
 /**
  * The server choosers of one event loop, one per data source, and which data source a session's statements go to
  * when nothing routes them elsewhere: the default data source of its sharded schema, else the proxy's default.
+ *
+ * <p>Confined to its event loop: a data source added by a configuration reload is added by a task run on that loop
+ * ({@link #add}), so the query path reads a plain field, without a lock or a volatile read, and the loop never sees a
+ * half-built map.
  */
 public final class LoopChoosers {
-    private final Map<String, ServerChooser> bySource;
+    /** Immutable; replaced whole, on this object's event loop only. */
+    private Map<String, ServerChooser> bySource;
     private final ServerChooser fallback;
     private final java.util.function.Supplier<ShardingRules> sharding;
 
@@ -25,6 +30,19 @@ public final class LoopChoosers {
         if (fallback == null) {
             throw new IllegalArgumentException("no chooser for the default data source " + defaultSource);
         }
+    }
+
+    /**
+     * Adds a data source's chooser (a configuration reload added the data source). Call on this object's event
+     * loop only; statements see it from their next chooser look-up on.
+     */
+    public void add(String dataSource, ServerChooser chooser) {
+        if (bySource.containsKey(dataSource)) {
+            throw new IllegalStateException("data source " + dataSource + " has a chooser already");
+        }
+        Map<String, ServerChooser> next = new java.util.HashMap<>(bySource);
+        next.put(dataSource, chooser);
+        bySource = Map.copyOf(next);
     }
 
     /** The chooser of a data source the configuration names (sharding rules are validated against it). */

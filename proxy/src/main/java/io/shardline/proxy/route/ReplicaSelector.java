@@ -18,8 +18,9 @@ public final class ReplicaSelector {
     private final LoadBalance policy;
     /**
      * Running scores of the smooth round-robin, one cell per replica: no boxing on the query path. Keyed by the
-     * replica's pools, which live as long as the proxy: a weight an operator changes makes a new
-     * {@link ReplicaBackend}, and keying by it would leave the old one's cell behind.
+     * replica's pools, which live as long as the replica: a weight an operator changes makes a new
+     * {@link ReplicaBackend}, and keying by it would leave the old one's cell behind. A replica a reload removes
+     * leaves its cell (one long per event loop) until a restart: not worth a clean-up on the query path.
      */
     private final Map<BackendPools, long[]> scores = new IdentityHashMap<>();
     private int turn;

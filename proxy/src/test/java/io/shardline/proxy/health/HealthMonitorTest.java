@@ -85,6 +85,30 @@ class HealthMonitorTest {
     }
 
     @Test
+    void addedServersAreUnknownUntilTheNextRoundChecksThem() {
+        monitor(PRIMARY);
+        answers("primary", null);
+        monitor.checkNow();
+        MonitoredServer shard = new MonitoredServer("shard", "127.0.0.1", 3320, "monitor", PASSWORD, Role.PRIMARY,
+                null);
+
+        monitor.add(List.of(shard));
+        assertThat(monitor.current().of("shard").status()).isEqualTo(Status.UNKNOWN);
+        assertThat(monitor.current().of("primary").status()).as("kept").isEqualTo(Status.UP);
+        answers("shard", null);
+        monitor.checkNow();
+
+        assertThat(monitor.current().of("shard").status()).isEqualTo(Status.UP);
+        assertThatThrownBy(() -> monitor.add(List.of(shard))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two monitored servers are named 'shard'");
+        monitor.remove(java.util.Set.of("shard"));
+        assertThat(monitor.current().byServer().keySet()).containsExactly("primary");
+        assertThat(probes.get("shard").closed).isTrue();
+        monitor.checkNow();
+        assertThat(probes.get("shard").checks).as("no longer checked").isEqualTo(1);
+    }
+
+    @Test
     void listenersHearOnlyOfRoundsThatChangedSomething() {
         monitor(PRIMARY, REPLICA);
         List<HealthSnapshot> heard = new ArrayList<>();

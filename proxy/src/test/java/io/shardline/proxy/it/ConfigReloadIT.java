@@ -30,6 +30,13 @@ class ConfigReloadIT {
     private static final String NEW_USER = "  - { name: newbie, password: \"" + PasswordHash.nativeHashOf("fresh").text()
             + "\" }\ndatasources:\n";
 
+    @org.junit.jupiter.api.BeforeAll
+    static void schema() {
+        // Makes the sandbox's shardline_it database, which the session test's URL names (alone, or first in a
+        // run, nothing else would have made it).
+        ProxyFixture.get();
+    }
+
     private static String yaml() {
         return ProxyFixture.yaml(SandboxFixture.get(), "", "{ max-size: 10 }", SandboxFixture.get().primaryPort(),
                 "", "").replace("management: { listen: 127.0.0.1:0 }", "management: { listen: 127.0.0.1:0, token: "

@@ -91,4 +91,20 @@ class ReadWriteMetricsTest {
                 .contains("shardline_backend_online{datasource=\"main\",role=\"replica\",server=\"main/replica1@r:1\"} 0.0")
                 .contains("shardline_replica_weight{datasource=\"main\",server=\"main/replica1@r:1\"} 250.0");
     }
+
+    @Test
+    void aReplicaAddedOrRemovedByAReloadGetsOrLosesItsSeries() {
+        ReplicaBackend added = fixtures.replica("main/replica2@r:2", 3);
+        source.addReplica(added);
+        metrics.replicaAdded(added);
+        metrics.ranOn(replica.pools().server(), true);
+        assertThat(registry.scrape())
+                .contains("shardline_replica_weight{datasource=\"main\",server=\"main/replica2@r:2\"} 3.0")
+                .contains("shardline_backend_pool_connections{datasource=\"main\",server=\"main/replica2@r:2\"");
+
+        source.removeReplica("main/replica1@r:1");
+        metrics.replicaRemoved("main/replica1@r:1");
+        assertThat(registry.scrape()).doesNotContain("main/replica1@r:1")
+                .contains("server=\"main/primary@p:1\"", "server=\"main/replica2@r:2\"");
+    }
 }

@@ -143,6 +143,43 @@ class DataSourceBackendsTest {
     }
 
     @Test
+    void aReloadedWeightChangesTheConfiguredOneAndAnOperatorsStillWins() {
+        DataSourceBackends source = source(false);
+        source.health(allUp());
+        source.weight("r2", 7);
+
+        source.configuredWeight("r1", 0);
+        source.configuredWeight("r2", 3);
+        source.configuredWeight("standby", 2);
+        assertThat(source.readable()).extracting(ReplicaBackend::name, ReplicaBackend::weight)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r2", 7),
+                        org.assertj.core.groups.Tuple.tuple("standby", 2));
+        assertThat(source.replicas()).extracting(ReplicaBackend::weight).containsExactly(0, 3, 2);
+        assertThat(source.weightOf("r1")).isZero();
+        assertThat(source.weightOf("r2")).as("the operator's").isEqualTo(7);
+        assertThat(source.weightOf("p")).as("not a replica").isEqualTo(-1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.configuredWeight("p", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a replica");
+    }
+
+    @Test
+    void aRemovedReplicaTakesNoMoreReadsAndItsMarksGoWithIt() {
+        DataSourceBackends source = source(false);
+        source.health(allUp());
+        source.weight("r1", 9);
+
+        assertThat(source.removeReplica("r1")).isSameAs(r1.pools());
+        assertThat(source.readable()).containsExactly(r2);
+        assertThat(source.removeReplica("r1")).isNull();
+        source.addReplica(r1);
+        assertThat(source.replicas()).containsExactly(r2, standby, r1);
+        assertThat(source.weightOf("r1")).as("the operator's weight went with the removal").isEqualTo(1);
+        assertThat(source.readable()).containsExactly(r2, r1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.addReplica(r1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already");
+    }
+
+    @Test
     void weightsAreForReplicasOfThisSourceWithinZeroToAThousand() {
         DataSourceBackends source = source(false);
 
