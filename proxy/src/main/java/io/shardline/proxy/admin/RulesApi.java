@@ -80,23 +80,30 @@ public final class RulesApi {
 
     private AdminResponse apply(AdminRequest request) {
         RulesText proposed = read(request);
-        int before = rules.current().version();
-        try {
-            return applied(rules.apply(proposed, "apply", force(request)), before);
-        } catch (RulesRefusedException ex) {
-            throw refused(ex);
+        // Under the rules' own lock: a reload (SIGHUP's thread) cannot put another version in force between this
+        // change and its write into the file.
+        synchronized (rules) {
+            int before = rules.current().version();
+            try {
+                return applied(rules.apply(proposed, "apply", force(request)), before);
+            } catch (RulesRefusedException ex) {
+                throw refused(ex);
+            }
         }
     }
 
     private AdminResponse rollback(AdminRequest request) {
         String version = request.parameter("version");
-        int before = rules.current().version();
-        try {
-            return applied(rules.rollback(version == null ? null : number(version), force(request)), before);
-        } catch (RulesRefusedException ex) {
-            throw refused(ex);
-        } catch (IllegalArgumentException ex) {
-            throw AdminException.notFound(ex.getMessage());
+        Integer wanted = version == null ? null : number(version);
+        synchronized (rules) {
+            int before = rules.current().version();
+            try {
+                return applied(rules.rollback(wanted, force(request)), before);
+            } catch (RulesRefusedException ex) {
+                throw refused(ex);
+            } catch (IllegalArgumentException ex) {
+                throw AdminException.notFound(ex.getMessage());
+            }
         }
     }
 
