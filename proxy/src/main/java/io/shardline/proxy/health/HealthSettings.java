@@ -11,13 +11,15 @@ import java.util.Objects;
  * @param timeout            how long one server's check may take, connecting included (default 1 s); the JDBC
  *                           driver's own timeouts cannot go below 250 ms, so a shorter value only shortens how
  *                           long a round waits
- * @param failuresBeforeDown failed checks in a row that make a server {@link Status#DOWN} (default 1)
+ * @param failuresBeforeDown failed checks in a row that make a server {@link Status#DOWN} (default 2: one late
+ *                           answer is usually a starved check thread on a loaded host, not a dead server, and a
+ *                           DOWN primary fails every write at once)
  */
 public record HealthSettings(Duration interval, Duration timeout, int failuresBeforeDown) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    public static final int DEFAULT_FAILURES_BEFORE_DOWN = 1;
+    public static final int DEFAULT_FAILURES_BEFORE_DOWN = 2;
 
     public HealthSettings {
         Objects.requireNonNull(interval, "interval");
@@ -33,7 +35,7 @@ public record HealthSettings(Duration interval, Duration timeout, int failuresBe
         }
     }
 
-    /** 500 ms interval, 1 s timeout, down after the first failure. */
+    /** 500 ms interval, 1 s timeout, down after two failures in a row. */
     public static HealthSettings defaults() {
         return new HealthSettings(DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_FAILURES_BEFORE_DOWN);
     }

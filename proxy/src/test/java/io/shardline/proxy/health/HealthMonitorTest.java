@@ -62,8 +62,10 @@ class HealthMonitorTest {
         return monitor;
     }
 
+    /** The default interval and timeout, DOWN at the first failure (the cases below count failures themselves). */
     private HealthMonitor monitor(MonitoredServer... servers) {
-        return monitor(HealthSettings.defaults(), servers);
+        HealthSettings defaults = HealthSettings.defaults();
+        return monitor(new HealthSettings(defaults.interval(), defaults.timeout(), 1), servers);
     }
 
     private void answers(String server, ReplicaStatus replica) {

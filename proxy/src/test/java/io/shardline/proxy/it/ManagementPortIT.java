@@ -178,8 +178,14 @@ class ManagementPortIT {
         }
         try (ShardlineServer proxy = ProxyFixture.startDedicated("", "{ max-size: 4 }", dead)) {
             InetSocketAddress at = proxy.managementAddress();
-
+            // Not ready at once (never seen UP); DOWN once health.failures-before-down checks in a row have failed.
             HttpResponse<String> ready = get(at, "/ready");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!ready.body().contains("is DOWN") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                ready = get(at, "/ready");
+            }
 
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
             assertThat(ready.body()).startsWith("{\"status\":\"NOT_READY\"")
