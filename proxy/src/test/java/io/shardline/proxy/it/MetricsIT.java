@@ -45,7 +45,9 @@ class MetricsIT {
                 assertThat(catchThrowableOfType(SQLException.class, () -> statement.execute("KILL 4000000000"))
                         .getErrorCode()).as("answered by the proxy").isEqualTo(1094);
             }
-            String after = Scrapes.of(proxy);
+            // A statement is timed when its response has gone out, a moment after the client may have read it.
+            String after = Scrapes.await(proxy, "the KILL timed", scrape -> delta(before, scrape,
+                    "shardline_statements_seconds_count{kind=\"kill\"") >= 1);
             assertThat(delta(before, after, COUNT + "replica\"")).as("autocommit read").isEqualTo(1);
             assertThat(delta(before, after, COUNT + "primary\"")).as("locking read").isEqualTo(1);
             assertThat(delta(before, after, "shardline_statements_seconds_count{kind=\"kill\",outcome=\"error\","
@@ -126,7 +128,7 @@ class MetricsIT {
             statement.executeQuery("SELECT amount FROM t_order WHERE user_id = 2 AND order_id = 2").close();
             statement.executeQuery("SELECT SUM(amount) FROM t_order").close();
 
-            String scrape = Scrapes.of(proxy);
+            String scrape = Scrapes.await(proxy, "the scatter timed", each -> sum(each, COUNT + "shards_n\"") >= 1);
             assertThat(sum(scrape, COUNT + "shards_1\"")).isEqualTo(2);
             assertThat(sum(scrape, COUNT + "shards_n\"")).isEqualTo(1);
             assertThat(sum(scrape, "shardline_statements_seconds_count{kind=\"insert\",outcome=\"ok\",route=\""
@@ -159,7 +161,7 @@ class MetricsIT {
             }
             statement.executeQuery("SELECT id FROM metrics_cached").close();
 
-            String after = Scrapes.of(proxy);
+            String after = Scrapes.await(proxy, "the hit timed", scrape -> delta(before, scrape, COUNT + "cache\"") >= 1);
             assertThat(delta(before, after, COUNT + "primary\"")).as("the load").isEqualTo(1);
             assertThat(delta(before, after, COUNT + "cache\"")).as("the hit").isEqualTo(1);
         }
