@@ -9,14 +9,16 @@
 #   --no-install     do not apt-get / npm ci (fail instead when something is missing)
 #   --keep-running   leave the sandbox and Shardline running afterwards (for re-running one check by hand)
 #
-# Ports: BASE_PORT (sandbox primary, default 53316) and PROXY_PORT (default 53307), all on 127.0.0.1.
+# Ports: BASE_PORT (sandbox primary, default 29316) and PROXY_PORT (default 29307), all on 127.0.0.1.
+# Both below Linux's ephemeral range (32768-60999): a sandbox port there can be taken at random by an outgoing
+# connection's local port (seen once in CI: replica2 failed to bind 53318).
 # Output: proxy/target/client-checks/ (proxy log, configuration, each check's log and JSON transcripts).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 ROOT="$(cd "$HERE/../../../.." && pwd)"
-BASE_PORT="${BASE_PORT:-53316}"
-PROXY_PORT="${PROXY_PORT:-53307}"
+BASE_PORT="${BASE_PORT:-29316}"
+PROXY_PORT="${PROXY_PORT:-29307}"
 WORK="$ROOT/proxy/target/client-checks"
 ALL_CHECKS=(pymysql mysqldb mysql2 mariadb-node go cli)
 DRIVERS=(pymysql mysqldb mysql2 mariadb go cli)   # one pair of caching_sha2_password accounts each

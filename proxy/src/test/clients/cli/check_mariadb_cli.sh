@@ -9,8 +9,8 @@ set -uo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" || exit 1
 
 HOST="${CHECK_HOST:-127.0.0.1}" SCHEMA="${CHECK_SCHEMA:-clients_check}"
-DIRECT_PORT="${DIRECT_PORT:-53316}" DIRECT_USER="${DIRECT_USER:-shardline}" DIRECT_PASSWORD="${DIRECT_PASSWORD:-shardline}"
-PROXY_PORT="${PROXY_PORT:-53307}" PROXY_USER="${PROXY_USER:-shardline}" PROXY_PASSWORD="${PROXY_PASSWORD:-shardline}"
+DIRECT_PORT="${DIRECT_PORT:-29316}" DIRECT_USER="${DIRECT_USER:-shardline}" DIRECT_PASSWORD="${DIRECT_PASSWORD:-shardline}"
+PROXY_PORT="${PROXY_PORT:-29307}" PROXY_USER="${PROXY_USER:-shardline}" PROXY_PASSWORD="${PROXY_PASSWORD:-shardline}"
 SHA2_PASSWORD="${SHA2_PASSWORD:-sha2pass}"
 OUT="${CHECK_OUT_DIR:-$(mktemp -d)}"
 mkdir -p "$OUT"

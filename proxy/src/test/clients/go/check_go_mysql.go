@@ -26,8 +26,8 @@ type step struct {
 var (
 	host    = env("CHECK_HOST", "127.0.0.1")
 	schema  = env("CHECK_SCHEMA", "clients_check")
-	direct  = target{env("DIRECT_PORT", "53316"), env("DIRECT_USER", "shardline"), env("DIRECT_PASSWORD", "shardline")}
-	proxy   = target{env("PROXY_PORT", "53307"), env("PROXY_USER", "shardline"), env("PROXY_PASSWORD", "shardline")}
+	direct  = target{env("DIRECT_PORT", "29316"), env("DIRECT_USER", "shardline"), env("DIRECT_PASSWORD", "shardline")}
+	proxy   = target{env("PROXY_PORT", "29307"), env("PROXY_USER", "shardline"), env("PROXY_PASSWORD", "shardline")}
 	sha2Pwd = env("SHA2_PASSWORD", "sha2pass")
 	allowed = map[string]string{} // go-sql-driver exposes no handshake details, so nothing deliberate shows up
 )

@@ -10,9 +10,9 @@ const path = require('path');
 const env = process.env;
 const HOST = env.CHECK_HOST || '127.0.0.1';
 const SCHEMA = env.CHECK_SCHEMA || 'clients_check';
-const DIRECT = { port: Number(env.DIRECT_PORT || 53316), user: env.DIRECT_USER || 'shardline',
+const DIRECT = { port: Number(env.DIRECT_PORT || 29316), user: env.DIRECT_USER || 'shardline',
   password: env.DIRECT_PASSWORD || 'shardline' };
-const PROXY = { port: Number(env.PROXY_PORT || 53307), user: env.PROXY_USER || 'shardline',
+const PROXY = { port: Number(env.PROXY_PORT || 29307), user: env.PROXY_USER || 'shardline',
   password: env.PROXY_PASSWORD || 'shardline' };
 const SHA2_PASSWORD = env.SHA2_PASSWORD || 'sha2pass';
 

@@ -18,10 +18,10 @@ import threading
 
 HOST = os.environ.get("CHECK_HOST", "127.0.0.1")
 SCHEMA = os.environ.get("CHECK_SCHEMA", "clients_check")
-DIRECT = {"port": int(os.environ.get("DIRECT_PORT", "53316")),
+DIRECT = {"port": int(os.environ.get("DIRECT_PORT", "29316")),
           "user": os.environ.get("DIRECT_USER", "shardline"),
           "password": os.environ.get("DIRECT_PASSWORD", "shardline")}
-PROXY = {"port": int(os.environ.get("PROXY_PORT", "53307")),
+PROXY = {"port": int(os.environ.get("PROXY_PORT", "29307")),
          "user": os.environ.get("PROXY_USER", "shardline"),
          "password": os.environ.get("PROXY_PASSWORD", "shardline")}
 SHA2_PASSWORD = os.environ.get("SHA2_PASSWORD", "sha2pass")
