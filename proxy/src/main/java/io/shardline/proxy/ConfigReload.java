@@ -102,7 +102,9 @@ public final class ConfigReload {
             throw new RulesRefusedException("not reloaded: the file's sharding rules would move stored rows; move"
                     + " the data first, then apply them with force (shardctl rules apply --force FILE)", ruleChanges);
         }
-        Map<String, String> sections = sectionsOf(file);
+        // Read once for both: the sections compared and the sharding section kept with the rules.
+        String text = text(file);
+        Map<String, String> sections = SectionTexts.of(text);
         DataSourceChanges sourceChanges = DataSourceChanges.between(running, next.dataSources());
         List<String> changes = new ArrayList<>();
         try {
@@ -113,7 +115,7 @@ public final class ConfigReload {
             throw new PartlyAppliedException("not fully reloaded: " + ex.getMessage() + "; applied before that: "
                     + (changes.isEmpty() ? "nothing" : changes) + "; rules and users unchanged", ex);
         }
-        RulesVersion version = rules.apply(new RulesText(next.sharding(), RulesText.sectionOf(text(file))), "reload",
+        RulesVersion version = rules.apply(new RulesText(next.sharding(), RulesText.sectionOf(text)), "reload",
                 false);
         ruleChanges.forEach(each -> changes.add("rules: " + each));
         changes.addAll(userChanges(users.all(), next.users()));

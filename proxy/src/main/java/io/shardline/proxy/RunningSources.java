@@ -151,8 +151,7 @@ final class RunningSources implements ConfigReload.DataSources {
             }
             return;
         }
-        ReplicaBackend replica = new ReplicaBackend(new BackendPools(server, workers, connector,
-                BackendMetrics.poolWaits(meters, server)), change.replica().weight());
+        ReplicaBackend replica = replicaBackend(server, change.replica().weight());
         try {
             health.add(List.of(monitored(spec, server, Role.REPLICA)));
         } catch (RuntimeException ex) {
@@ -201,12 +200,15 @@ final class RunningSources implements ConfigReload.DataSources {
         BackendServer primary = backendServer(source, "primary", source.primary());
         List<ReplicaBackend> replicas = new ArrayList<>();
         for (ReplicaSpec each : source.replicas()) {
-            BackendServer server = backendServer(source, "replica", each.address());
-            replicas.add(new ReplicaBackend(new BackendPools(server, workers, connector,
-                    BackendMetrics.poolWaits(meters, server)), each.weight()));
+            replicas.add(replicaBackend(backendServer(source, "replica", each.address()), each.weight()));
         }
         return new DataSourceBackends(source.name(), new BackendPools(primary, workers, connector,
                 BackendMetrics.poolWaits(meters, primary)), replicas, source.readWrite());
+    }
+
+    private ReplicaBackend replicaBackend(BackendServer server, int weight) {
+        return new ReplicaBackend(new BackendPools(server, workers, connector, BackendMetrics.poolWaits(meters, server)),
+                weight);
     }
 
     /** Every server of the data source, by the same names the pools use (health is looked up by name). */

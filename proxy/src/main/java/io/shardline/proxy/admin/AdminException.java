@@ -31,6 +31,10 @@ public final class AdminException extends RuntimeException {
         return new AdminException(HttpResponseStatus.NOT_FOUND, message);
     }
 
+    public HttpResponseStatus status() {
+        return status;
+    }
+
     /** The fields besides {@code error}. */
     public Map<String, Object> details() {
         return details;

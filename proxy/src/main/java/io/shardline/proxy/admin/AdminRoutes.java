@@ -83,7 +83,7 @@ public final class AdminRoutes {
             return route.handler().handle(request);
         } catch (AdminException ex) {
             AdminResponse result = ex.response();
-            return ex.response().status().equals(HttpResponseStatus.UNAUTHORIZED)
+            return ex.status().equals(HttpResponseStatus.UNAUTHORIZED)
                     ? result.withHeader("WWW-Authenticate", "Bearer realm=\"shardline\"") : result;
         }
     }

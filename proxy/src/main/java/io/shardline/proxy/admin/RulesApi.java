@@ -58,7 +58,7 @@ public final class RulesApi {
             read(request);
             return AdminResponse.ok(Map.of("valid", true, "problems", List.of()));
         } catch (AdminException ex) {
-            if (!ex.response().status().equals(HttpResponseStatus.UNPROCESSABLE_ENTITY)) {
+            if (!ex.status().equals(HttpResponseStatus.UNPROCESSABLE_ENTITY)) {
                 throw ex;
             }
             Map<String, Object> body = new LinkedHashMap<>();
