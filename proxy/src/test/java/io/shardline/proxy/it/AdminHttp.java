@@ -32,8 +32,15 @@ final class AdminHttp {
     }
 
     HttpResponse<String> send(String method, String path, String token) throws Exception {
+        return send(method, path, token, null);
+    }
+
+    /** @param token null for no Authorization header; {@code body} null for none */
+    HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        // 20 s: a rules change under a steady load, or a reload that checks new servers, may take a while.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

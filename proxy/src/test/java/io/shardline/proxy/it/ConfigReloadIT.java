@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.shardline.proxy.ShardlineServer;
 import io.shardline.proxy.config.PasswordHash;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * session listing of /api/sessions.
  */
 class ConfigReloadIT {
-    private static final String TOKEN = "config-reload-it-token-0123456789";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String NEW_USER = "  - { name: newbie, password: \"" + PasswordHash.nativeHashOf("fresh").text()
             + "\" }\ndatasources:\n";
 
@@ -39,14 +34,11 @@ class ConfigReloadIT {
 
     private static String yaml() {
         return ProxyFixture.yaml(SandboxFixture.get(), "", "{ max-size: 10 }", SandboxFixture.get().primaryPort(),
-                "", "").replace("management: { listen: 127.0.0.1:0 }", "management: { listen: 127.0.0.1:0, token: "
-                + TOKEN + " }");
+                "", "").replace("management: { listen: 127.0.0.1:0 }", AdminHttp.MANAGEMENT);
     }
 
     private static HttpResponse<String> call(ShardlineServer proxy, String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.managementAddress().getPort()
-                        + path)).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return new AdminHttp(proxy.managementAddress().getPort()).send(method, path, AdminHttp.TOKEN);
     }
 
     private static Connection login(int port, String user, String password) throws SQLException {

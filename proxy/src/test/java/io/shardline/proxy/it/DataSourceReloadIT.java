@@ -98,16 +98,21 @@ class DataSourceReloadIT {
         }
     }
 
-    @Test
-    void aReplicaWeightedZeroInTheFileGetsNoReadsAfterAReload() throws Exception {
-        Replication replication = new Replication(SandboxFixture.get());
+    /** A proxy over the primary and both replicas, with the table the reads go to replicated everywhere. */
+    private static ShardlineServer replicatedProxy(Replication replication) throws Exception {
         ProxyFixture.get();
-        int replicaA = replication.replicaPorts().get(0);
-        int replicaB = replication.replicaPorts().get(1);
         replication.sql(replication.primaryPort(), "CREATE OR REPLACE TABLE " + ProxyFixture.SCHEMA
                 + ".reload_weights (id INT PRIMARY KEY)");
         replication.awaitCaughtUp();
-        ShardlineServer proxy = ProxyFixture.startReplicated("", "", AdminHttp.MANAGEMENT);
+        return ProxyFixture.startReplicated("", "", AdminHttp.MANAGEMENT);
+    }
+
+    @Test
+    void aReplicaWeightedZeroInTheFileGetsNoReadsAfterAReload() throws Exception {
+        Replication replication = new Replication(SandboxFixture.get());
+        int replicaA = replication.replicaPorts().get(0);
+        int replicaB = replication.replicaPorts().get(1);
+        ShardlineServer proxy = replicatedProxy(replication);
         Path file = proxy.runtime().config().source();
         try (Connection connection = DriverManager.getConnection(ProxyFixture.mysqlUrl(proxy.address().getPort(),
                 "")); Statement statement = connection.createStatement()) {
@@ -132,13 +137,9 @@ class DataSourceReloadIT {
     @Test
     void aReplicaRemovedFromTheFileIsDrainedAndOneAddedTakesReads() throws Exception {
         Replication replication = new Replication(SandboxFixture.get());
-        ProxyFixture.get();
         int replicaA = replication.replicaPorts().get(0);
         int replicaB = replication.replicaPorts().get(1);
-        replication.sql(replication.primaryPort(), "CREATE OR REPLACE TABLE " + ProxyFixture.SCHEMA
-                + ".reload_weights (id INT PRIMARY KEY)");
-        replication.awaitCaughtUp();
-        ShardlineServer proxy = ProxyFixture.startReplicated("", "", AdminHttp.MANAGEMENT);
+        ShardlineServer proxy = replicatedProxy(replication);
         Path file = proxy.runtime().config().source();
         String started = Files.readString(file);
         String lineA = "      - { address: 127.0.0.1:" + replicaA + ", weight: 1 }\n";

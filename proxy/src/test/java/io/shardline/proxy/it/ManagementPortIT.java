@@ -8,9 +8,6 @@ import io.shardline.proxy.ShardlineServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,12 +20,9 @@ import org.junit.jupiter.api.Test;
  * /ready follows the primaries' health, unknown paths and methods are refused, and the port can be turned off.
  */
 class ManagementPortIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static HttpResponse<String> send(InetSocketAddress at, String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new AdminHttp(at.getPort()).send(method, path, null);
     }
 
     private static HttpResponse<String> get(InetSocketAddress at, String path) throws Exception {
@@ -181,7 +175,7 @@ class ManagementPortIT {
             // Not ready at once (never seen UP); DOWN once health.failures-before-down checks in a row have failed.
             HttpResponse<String> ready = get(at, "/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!ready.body().contains("is DOWN") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 ready = get(at, "/ready");

@@ -3,9 +3,6 @@ package io.shardline.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardline.proxy.ShardlineServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RulesApiIT {
     private static final String SCHEMA = "rules_api";
-    private static final String TOKEN = "rules-api-it-token-0123456789";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String TOKEN = AdminHttp.TOKEN;
     private static final String AUDIT_RULE = String.join("\n",
             "        t_audit:",
             "          data-nodes: ds_${0..1}.t_audit_${0..1}",
@@ -56,8 +52,8 @@ class RulesApiIT {
         // The layout's proxy is only used to make the databases; ours adds a token and a result cache.
         ShardedLayout.start(sandbox, SCHEMA, SCHEMA + "_ref", "t_order_item", "t_dict", "").close();
         config = ShardedLayout.yaml(sandbox, SCHEMA, "t_order_item", "t_dict", "", ShardedLayout.Tuning.NONE)
-                .replace("management: { listen: 127.0.0.1:0 }", "management: { listen: 127.0.0.1:0, token: " + TOKEN
-                        + " }\nresult-cache:\n  rules:\n    - { name: dict, tables: [" + SCHEMA + ".t_dict] }");
+                .replace("management: { listen: 127.0.0.1:0 }", AdminHttp.MANAGEMENT
+                        + "\nresult-cache:\n  rules:\n    - { name: dict, tables: [" + SCHEMA + ".t_dict] }");
         configFile = Files.createTempFile("rules-api-it", ".yaml");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
         proxy = new ShardlineServer(io.shardline.proxy.config.ConfigLoader.load(configFile)).start();
@@ -90,14 +86,7 @@ class RulesApiIT {
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + proxy.managementAddress().getPort() + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new AdminHttp(proxy.managementAddress().getPort()).send(method, path, token, body);
     }
 
     /** The configuration with one more sharded table, as a DBA would edit the file. */
