@@ -24,12 +24,4 @@ public record ServerSettings(String host, int port, String version, long maxAllo
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String AUTO_VERSION = "auto";
-
-    /** Settings without a slow query log, with the default shutdown timeout. */
-    public ServerSettings(String host, int port, String version, long maxAllowedPacket, String defaultAuthPlugin,
-                          TlsSettings tls, int workerThreads, Duration backendAcquireTimeout, int maxConnections,
-                          HostList allowedHosts) {
-        this(host, port, version, maxAllowedPacket, defaultAuthPlugin, tls, workerThreads, backendAcquireTimeout,
-                maxConnections, allowedHosts, SlowQueryLogSettings.OFF, DEFAULT_SHUTDOWN_TIMEOUT);
-    }
 }

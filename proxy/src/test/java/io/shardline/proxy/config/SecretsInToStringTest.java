@@ -34,7 +34,8 @@ class SecretsInToStringTest {
     void wholeConfigurationPrintsNoSecret() {
         ServerSettings server = new ServerSettings("127.0.0.1", 3307, "auto", 1 << 26, "mysql_native_password",
                 new TlsSettings(TlsSettings.Mode.DISABLED, null, null, false), 0, Duration.ofSeconds(5),
-                ServerSettings.DEFAULT_MAX_CONNECTIONS, HostList.ANY);
+                ServerSettings.DEFAULT_MAX_CONNECTIONS, HostList.ANY, SlowQueryLogSettings.OFF,
+                ServerSettings.DEFAULT_SHUTDOWN_TIMEOUT);
         ProxyConfig config = new ProxyConfig(Path.of("proxy.yaml"), server, List.of(user), Map.of("main", source),
                 "main", HealthSettings.defaults(), ShardingRules.NONE, ResultCacheSettings.DISABLED,
                 ManagementSettings.DEFAULT);
