@@ -15,11 +15,25 @@ import net.sf.jsqlparser.statement.update.Update;
 /**
  * The tables of a SELECT, UPDATE or DELETE that routing looks at (FROM, JOIN, the target of UPDATE/DELETE), by the
  * name a column may be qualified with: the alias when there is one, else the table's own name; values are the
- * logical table names, lower case and unquoted. Subqueries and derived tables are not listed.
+ * logical table names, lower case and unquoted. Subqueries and derived tables are not listed. Immutable.
  */
-public record TableNames(Map<String, String> byQualifier) {
-    public TableNames {
-        byQualifier = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byQualifier));
+public final class TableNames {
+    private final Map<String, String> byQualifier;
+    /** Worked out once: routing asks for them on every statement. */
+    private final List<String> tables;
+
+    public TableNames(Map<String, String> byQualifier) {
+        this.byQualifier = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byQualifier));
+        this.tables = this.byQualifier.values().stream().distinct().toList();
+    }
+
+    public Map<String, String> byQualifier() {
+        return byQualifier;
+    }
+
+    /** The logical tables, in order of appearance, without repeats. */
+    public List<String> tables() {
+        return tables;
     }
 
     public static TableNames of(Statement statement) {
@@ -54,14 +68,8 @@ public record TableNames(Map<String, String> byQualifier) {
         }
     }
 
-    /** The logical tables, in order of appearance, without repeats. */
-    public List<String> tables() {
-        return byQualifier.values().stream().distinct().toList();
-    }
-
     /** The one table when the statement names exactly one, else null. */
     public String onlyTable() {
-        List<String> tables = tables();
         return byQualifier.size() == 1 ? tables.get(0) : null;
     }
 }

@@ -19,7 +19,6 @@ import io.shardline.router.sql.LexerOptions;
 import io.shardline.router.sql.SqlLexer;
 import io.shardline.router.sql.Tokens;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,13 +54,22 @@ public final class ShardPlanner {
     /**
      * What a statement shape's parse says that does not depend on its values: the tree, its top-level tables by
      * qualifier, how many times it names each table anywhere (TablesNamesFinder walks the whole tree, which costs
-     * more than routing itself), and its query blocks when it nests queries.
+     * more than routing itself), and its query blocks when it nests queries; for a flat statement, also its route
+     * under the rules it was last planned with.
      */
-    private record ParsedShape(Statement statement, TableNames names, Map<String, Integer> tableCounts,
-                               QueryBlocks blocks) {
-        static ParsedShape of(Statement statement) {
-            return new ParsedShape(statement, TableNames.of(statement), TableCounts.of(statement),
-                    QueryBlocks.of(statement));
+    private static final class ParsedShape {
+        private final Statement statement;
+        private final TableNames names;
+        private final Map<String, Integer> tableCounts;
+        private final QueryBlocks blocks;
+        /** Null until planned once; replaced when the rules (or the safety switch) differ. */
+        private volatile FlatRoute flatRoute;
+
+        private ParsedShape(Statement statement) {
+            this.statement = statement;
+            this.names = TableNames.of(statement);
+            this.tableCounts = TableCounts.of(statement);
+            this.blocks = QueryBlocks.of(statement);
         }
 
         boolean namesSharded(SchemaRules rules) {
@@ -153,13 +161,22 @@ public final class ShardPlanner {
     /** As above, for a statement already tokenized with {@code options} (its text is {@code tokens.source()}). */
     public ShardPlan route(Tokens tokens, SchemaRules rules, LexerOptions options, List<Object> parameters,
                            LongSupplier keys, java.util.function.Function<String, List<String>> knownColumns) {
+        return route(tokens, Digest.of(tokens, options), rules, options, parameters, keys, knownColumns);
+    }
+
+    /**
+     * As above, with the statement's digest made already ({@code Digest.of(tokens, options)}): a prepared
+     * statement's text, and so its digest, is the same at every execution; only its parameters differ.
+     */
+    public ShardPlan route(Tokens tokens, Digest digest, SchemaRules rules, LexerOptions options,
+                           List<Object> parameters, LongSupplier keys,
+                           java.util.function.Function<String, List<String>> knownColumns) {
         String sql = tokens.source();
         if (DdlPlanner.isDdl(tokens)) {
             return new ShardPlan(DdlPlanner.plan(sql, tokens, rules), null);
         }
-        Digest digest = Digest.of(tokens, options);
         ParsedShape shape = parse(digest.shape(), sql);
-        Statement statement = shape.statement();
+        Statement statement = shape.statement;
         List<Object> values = digest.values(parameters);
         InsertStatement insert = InsertStatement.of(statement);
         if (insert != null) {
@@ -180,33 +197,60 @@ public final class ShardPlanner {
      */
     private ShardPlan flat(Tokens tokens, LexerOptions options, ParsedShape shape, SchemaRules rules,
                            List<Object> values) {
-        String sql = tokens.source();
-        Statement statement = shape.statement();
-        TableNames names = shape.names();
-        List<String> sharded = shardedTables(statement, names, shape.tableCounts().keySet(), rules);
-        if (sharded.isEmpty()) {
-            boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
-                    && BroadcastWrites.changesCopies(statement, names, shape.tableCounts().keySet(), rules);
-            return new ShardPlan(broadcastWrite ? BroadcastWrites.copies(tokens, rules)
-                    : List.of(new NodeStatement(rules.defaultDataSource(), sql)), null);
+        FlatRoute route = flatRoute(shape, rules, values.size());
+        ShardGroup group = route.group();
+        if (group == null) {
+            return new ShardPlan(route.broadcastWrite() ? BroadcastWrites.copies(tokens, rules)
+                    : List.of(new NodeStatement(rules.defaultDataSource(), tokens.source())), null);
         }
-        ShardGroup group = ShardGroup.of(names, rules);
-        WriteChecks.check(statement, names, sharded, rules, allowFullTableWrites);
-        ShardJoins.check(statement, names, rules);
-        ShardConditions conditions = new ConditionExtractor(names, values).extract(where(statement));
+        DataNode point = route.pointFor(values);
+        if (point != null) {
+            return new ShardPlan(List.of(new NodeStatement(point.dataSource(), route.textOn(point, tokens))), null);
+        }
+        ShardConditions conditions = new ConditionExtractor(shape.names, values).extract(route.where());
         List<DataNode> nodes = group.route(conditions, rules);
         if (nodes.isEmpty()) {
             // Conditions no row can meet (user_id = 1 AND user_id = 2): any one shard gives the empty answer,
             // with its column definitions, or the write of nothing.
             nodes = List.of(group.primary().dataNodes().get(0));
         }
-        List<Placement.NodeTables> placed = new ArrayList<>(nodes.size());
-        for (DataNode node : nodes) {
-            Map<String, String> actual = new LinkedHashMap<>();
-            group.actualTables(node.dataSource(), group.position(node), rules, actual);
-            placed.add(new Placement.NodeTables(node.dataSource(), actual));
+        if (nodes.size() == 1) {
+            DataNode only = nodes.get(0);
+            return new ShardPlan(List.of(new NodeStatement(only.dataSource(), route.textOn(only, tokens))), null);
         }
-        return statements(tokens, options, statement, new Placement(placed, group.primary().logicalTable()), rules);
+        return statements(tokens, options, shape.statement,
+                new Placement(route.tablesOn(nodes), group.primary().logicalTable()), rules);
+    }
+
+    /**
+     * The value-independent part of routing a flat statement under {@code rules}: its sharded tables, their group,
+     * the checks its shape must pass and its point route, worked out on the shape's first statement and kept with
+     * the shape ({@code valueCount}: how many values its shape has). A
+     * shape that fails a check is not kept, so each of its statements is refused again with the reason.
+     */
+    private FlatRoute flatRoute(ParsedShape shape, SchemaRules rules, int valueCount) {
+        FlatRoute known = shape.flatRoute;
+        if (known != null && known.fits(rules, allowFullTableWrites)) {
+            return known;
+        }
+        Statement statement = shape.statement;
+        TableNames names = shape.names;
+        List<String> sharded = shardedTables(statement, names, shape.tableCounts.keySet(), rules);
+        FlatRoute made;
+        if (sharded.isEmpty()) {
+            boolean broadcastWrite = (statement instanceof Update || statement instanceof Delete)
+                    && BroadcastWrites.changesCopies(statement, names, shape.tableCounts.keySet(), rules);
+            made = new FlatRoute(rules, allowFullTableWrites, null, broadcastWrite, null, null);
+        } else {
+            ShardGroup group = ShardGroup.of(names, rules);
+            WriteChecks.check(statement, names, sharded, rules, allowFullTableWrites);
+            ShardJoins.check(statement, names, rules);
+            Expression where = where(statement);
+            made = new FlatRoute(rules, allowFullTableWrites, group, false, where,
+                    PointRoute.of(group, names, where, valueCount));
+        }
+        shape.flatRoute = made;
+        return made;
     }
 
     /**
@@ -216,10 +260,10 @@ public final class ShardPlanner {
      */
     private ShardPlan nested(Tokens tokens, LexerOptions options, ParsedShape shape, SchemaRules rules,
                              List<Object> values) {
-        Statement statement = shape.statement();
+        Statement statement = shape.statement;
         if (statement instanceof Update || statement instanceof Delete) {
             List<String> targets = new ArrayList<>();
-            QueryBlocks blocks = shape.blocks();
+            QueryBlocks blocks = shape.blocks;
             for (String each : blocks.blocks().get(blocks.main()).tables().tables()) {
                 if (rules.table(each) != null) {
                     targets.add(each);
@@ -234,7 +278,7 @@ public final class ShardPlanner {
             WriteChecks.check(statement, blocks.blocks().get(blocks.main()).tables(), targets, rules,
                     allowFullTableWrites);
         }
-        Placement placement = NestedPlanner.place(shape.blocks(), shape.tableCounts(), rules, values);
+        Placement placement = NestedPlanner.place(shape.blocks, shape.tableCounts, rules, values);
         return statements(tokens, options, statement, placement, rules);
     }
 
@@ -276,7 +320,7 @@ public final class ShardPlanner {
      */
     private static void refuseReadingShards(InsertStatement insert, ParsedShape shape, SchemaRules rules) {
         String table = Identifiers.plain(insert.table().getName());
-        shape.tableCounts().forEach((each, count) -> {
+        shape.tableCounts.forEach((each, count) -> {
             if (rules.table(each) != null && (!each.equals(table) || count > 1)) {
                 throw new ShardingException((insert.keyword().equals("INSERT") ? "an " : "a ") + insert.keyword()
                         + " that reads sharded table " + each + " ("
@@ -294,12 +338,12 @@ public final class ShardPlanner {
             return cached;
         }
         try {
-            ParsedShape parsed = ParsedShape.of(CCJSqlParserUtil.parse(shape));
+            ParsedShape parsed = new ParsedShape(CCJSqlParserUtil.parse(shape));
             shapes.put(shape, parsed);
             return parsed;
         } catch (JSQLParserException shapeFailed) {
             try {
-                return ParsedShape.of(CCJSqlParserUtil.parse(sql));
+                return new ParsedShape(CCJSqlParserUtil.parse(sql));
             } catch (JSQLParserException e) {
                 throw new UnparsableStatement(firstLine(e.getMessage()));
             }

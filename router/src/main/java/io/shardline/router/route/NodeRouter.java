@@ -8,7 +8,7 @@ import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.TableRule;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,18 +28,21 @@ public final class NodeRouter {
 
     /** The reachable nodes in data-node order; every node of the table for {@link ShardConditions#NONE}. */
     public static List<DataNode> route(TableRule rule, ShardConditions conditions) {
-        Set<DataNode> reached = new LinkedHashSet<>();
+        // Reached tables by data source: the result then holds the rule's own nodes, not new ones per statement.
+        Map<String, Set<String>> reached = new HashMap<>();
         for (Map<ColumnRef, List<ColumnConstraint>> group : conditions.groups()) {
             Map<String, List<ColumnConstraint>> byColumn = columnsOf(rule.logicalTable(), group);
             for (String source : targets(rule.databaseStrategy(), rule.dataSources(), byColumn)) {
-                for (String table : targets(rule.tableStrategy(), rule.tablesOn(source), byColumn)) {
-                    reached.add(new DataNode(source, table));
+                List<String> tables = targets(rule.tableStrategy(), rule.tablesOn(source), byColumn);
+                if (!tables.isEmpty()) {
+                    reached.computeIfAbsent(source, each -> new HashSet<>()).addAll(tables);
                 }
             }
         }
-        List<DataNode> result = new ArrayList<>(reached.size());
+        List<DataNode> result = new ArrayList<>();
         for (DataNode each : rule.dataNodes()) {
-            if (reached.contains(each)) {
+            Set<String> tables = reached.get(each.dataSource());
+            if (tables != null && tables.contains(each.table())) {
                 result.add(each);
             }
         }

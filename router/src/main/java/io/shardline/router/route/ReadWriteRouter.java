@@ -3,7 +3,10 @@ package io.shardline.router.route;
 import io.shardline.router.classify.Classification;
 import io.shardline.router.classify.StatementFlag;
 import io.shardline.router.classify.StatementKind;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Decides primary or replica for a statement of a data source with replicas, from its classification (no full
@@ -17,8 +20,24 @@ public final class ReadWriteRouter {
             StatementFlag.NAMED_LOCK, StatementFlag.LAST_INSERT_ID, StatementFlag.FOUND_ROWS,
             StatementFlag.ROW_COUNT, StatementFlag.CALC_FOUND_ROWS, StatementFlag.USER_VARIABLE,
             StatementFlag.TEMPORARY_TABLE);
+    /** The decisions for each statement kind and flag, made once: a statement takes one, not a new one. */
+    private static final Map<StatementKind, ReadWriteDecision> BY_KIND = decisions(StatementKind.values());
+    private static final Map<StatementFlag, ReadWriteDecision> BY_FLAG = decisions(StatementFlag.values());
+    private static final ReadWriteDecision TRANSACTION = ReadWriteDecision.primary("transaction");
+    private static final ReadWriteDecision AUTOCOMMIT_OFF = ReadWriteDecision.primary("autocommit-off");
+    private static final ReadWriteDecision SESSION_STATE = ReadWriteDecision.primary("session-state");
+    private static final ReadWriteDecision READ = ReadWriteDecision.replica("read");
 
     private ReadWriteRouter() {}
+
+    /** A decision for the primary per constant, its reason the constant's name in lower case. */
+    private static <E extends Enum<E>> Map<E, ReadWriteDecision> decisions(E[] constants) {
+        Map<E, ReadWriteDecision> result = new EnumMap<>(constants[0].getDeclaringClass());
+        for (E each : constants) {
+            result.put(each, ReadWriteDecision.primary(each.name().toLowerCase(Locale.ROOT)));
+        }
+        return result;
+    }
 
     public static ReadWriteDecision decide(Classification statement, SessionFacts session) {
         RoutingHint hint = RoutingHint.of(statement.leadingComments());
@@ -26,28 +45,28 @@ public final class ReadWriteRouter {
             return new ReadWriteDecision(Target.PRIMARY, "hint", true);
         }
         if (session.inTransaction()) {
-            return ReadWriteDecision.primary("transaction");
+            return TRANSACTION;
         }
         if (!session.autocommit()) {
-            return ReadWriteDecision.primary("autocommit-off");
+            return AUTOCOMMIT_OFF;
         }
         if (session.primaryState()) {
-            return ReadWriteDecision.primary("session-state");
+            return SESSION_STATE;
         }
         if (hint == RoutingHint.REPLICA) {
             return new ReadWriteDecision(Target.REPLICA, "hint", true);
         }
         if (statement.kind() != StatementKind.SELECT) {
-            return ReadWriteDecision.primary(statement.kind().name().toLowerCase(java.util.Locale.ROOT));
+            return BY_KIND.get(statement.kind());
         }
         for (StatementFlag each : PRIMARY_FLAGS) {
             if (statement.has(each)) {
-                return ReadWriteDecision.primary(each.name().toLowerCase(java.util.Locale.ROOT));
+                return BY_FLAG.get(each);
             }
         }
         if (statement.has(StatementFlag.READS_NO_TABLE)) {
             return new ReadWriteDecision(Target.ANY, "read_no_table", false);
         }
-        return ReadWriteDecision.replica("read");
+        return READ;
     }
 }

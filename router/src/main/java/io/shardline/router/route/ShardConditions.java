@@ -20,13 +20,22 @@ public record ShardConditions(List<Map<ColumnRef, List<ColumnConstraint>>> group
     public static final ShardConditions NONE = new ShardConditions(List.of(Map.of()));
 
     public ShardConditions {
-        groups = List.copyOf(groups.stream().map(ShardConditions::copy).toList());
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("at least one group");
         }
+        // A loop rather than a stream: every routed statement builds at least one.
+        List<Map<ColumnRef, List<ColumnConstraint>>> copied = new ArrayList<>(groups.size());
+        for (Map<ColumnRef, List<ColumnConstraint>> each : groups) {
+            copied.add(copy(each));
+        }
+        groups = java.util.Collections.unmodifiableList(copied);
     }
 
     private static Map<ColumnRef, List<ColumnConstraint>> copy(Map<ColumnRef, List<ColumnConstraint>> group) {
+        if (group.size() == 1) {
+            Map.Entry<ColumnRef, List<ColumnConstraint>> only = group.entrySet().iterator().next();
+            return Map.of(only.getKey(), List.copyOf(only.getValue()));
+        }
         Map<ColumnRef, List<ColumnConstraint>> result = new LinkedHashMap<>();
         group.forEach((column, constraints) -> result.put(column, List.copyOf(constraints)));
         return java.util.Collections.unmodifiableMap(result);

@@ -38,8 +38,9 @@ public record Digest(String shape, List<Literal> literals, List<Boolean> placeho
             "IS", "LIKE", "XOR", "DIV", "MOD", "CASE", "INTERVAL");
 
     public Digest {
-        literals = List.copyOf(literals);
-        placeholders = List.copyOf(placeholders);
+        // Wrapped, not copied: Digest.of builds the lists for this digest alone, once per statement.
+        literals = java.util.Collections.unmodifiableList(literals);
+        placeholders = java.util.Collections.unmodifiableList(placeholders);
     }
 
     /**
@@ -79,11 +80,13 @@ public record Digest(String shape, List<Literal> literals, List<Boolean> placeho
             } else if (type == TokenType.SEMICOLON) {
                 listDepth = -1;
             } else if (type == TokenType.WORD) {
-                String word = tokens.upperWord(i);
-                if ("BY".equals(word) && (tokens.isWord(i - 1, "ORDER") || tokens.isWord(i - 1, "GROUP"))) {
+                if (tokens.isWord(i, "BY") && (tokens.isWord(i - 1, "ORDER") || tokens.isWord(i - 1, "GROUP"))) {
                     listDepth = depth;
-                } else if (listDepth == depth && word != null && LIST_CLAUSE_END.contains(word)) {
-                    listDepth = -1;
+                } else if (listDepth == depth) {
+                    String word = tokens.upperWord(i);
+                    if (word != null && LIST_CLAUSE_END.contains(word)) {
+                        listDepth = -1;
+                    }
                 }
             }
             if (type == TokenType.PLACEHOLDER) {
@@ -111,7 +114,10 @@ public record Digest(String shape, List<Literal> literals, List<Boolean> placeho
                 i = end;
                 continue;
             }
-            append(shape, tokens.text(i));
+            if (!shape.isEmpty()) {
+                shape.append(' ');
+            }
+            shape.append(tokens.source(), tokens.start(i), tokens.end(i)); // no String per token
         }
         String text = shape.toString();
         return new Digest(text, literals, placeholders);
@@ -144,8 +150,8 @@ public record Digest(String shape, List<Literal> literals, List<Boolean> placeho
 
     /** Whether the token before the number is a minus sign in operand position (unary). */
     private static boolean unaryMinus(Tokens tokens, int i) {
-        if (i < 1 || tokens.type(i - 1) != TokenType.OPERATOR || !"-".equals(tokens.text(i - 1))
-                || tokens.end(i - 1) != tokens.start(i)) {
+        if (i < 1 || tokens.type(i - 1) != TokenType.OPERATOR || tokens.end(i - 1) != tokens.start(i)
+                || tokens.end(i - 1) - tokens.start(i - 1) != 1 || tokens.source().charAt(tokens.start(i - 1)) != '-') {
             return false;
         }
         if (i < 2) {
@@ -161,20 +167,28 @@ public record Digest(String shape, List<Literal> literals, List<Boolean> placeho
 
     private static Literal number(Tokens tokens, int i, boolean negative) {
         String text = tokens.text(i);
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("0x") || lower.startsWith("0b")) {
+        if (text.length() > 1 && text.charAt(0) == '0' && "xXbB".indexOf(text.charAt(1)) >= 0) {
             return null; // binary strings or numbers depending on context: part of the shape
         }
         int start = negative ? tokens.start(i - 1) : tokens.start(i);
         String signed = negative ? "-" + text : text;
-        Object value;
-        if (lower.indexOf('.') >= 0 || lower.indexOf('e') >= 0) {
-            value = new BigDecimal(signed);
-        } else {
-            BigInteger big = new BigInteger(signed);
-            value = big.bitLength() < 64 ? (Object) big.longValue() : big;
+        return new Literal(start, tokens.end(i), tokens.source().substring(start, tokens.end(i)),
+                numberValue(signed));
+    }
+
+    /**
+     * A number literal's value: a long when it fits, else a BigInteger; a BigDecimal when it has a point or an
+     * exponent. Up to 18 digits are read without a BigInteger: every statement's keys go through here.
+     */
+    private static Object numberValue(String signed) {
+        if (signed.indexOf('.') >= 0 || signed.indexOf('e') >= 0 || signed.indexOf('E') >= 0) {
+            return new BigDecimal(signed);
         }
-        return new Literal(start, tokens.end(i), tokens.source().substring(start, tokens.end(i)), value);
+        if (signed.length() - (signed.charAt(0) == '-' ? 1 : 0) <= 18) {
+            return Long.parseLong(signed);
+        }
+        BigInteger big = new BigInteger(signed);
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
 
     /** A string with no introducer and no X/B/N prefix: its value is plain text. */
