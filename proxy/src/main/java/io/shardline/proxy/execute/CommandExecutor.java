@@ -131,10 +131,17 @@ public final class CommandExecutor implements Relay.RelayListener {
     public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, ResponseKind kind,
                           StatementTraits statementTraits, Runnable done, Relay.PrepareHook hook,
                           LogicalColumnNames names) {
+        forwardTo(dataSource, payload, replySequenceId, kind, statementTraits, done, null, hook, names);
+    }
+
+    /** As above, with a step that readies the connection and payload after sync (a prepared execution). */
+    public void forwardTo(String dataSource, ByteBuf payload, int replySequenceId, ResponseKind kind,
+                          StatementTraits statementTraits, Runnable done, BeforeSend step, Relay.PrepareHook hook,
+                          LogicalColumnNames names) {
         chooser = choosers.of(dataSource);
         routed = true;
         columnNames = names;
-        start(payload, replySequenceId, kind, statementTraits, done, null, hook);
+        start(payload, replySequenceId, kind, statementTraits, done, step, hook);
     }
 
     private void start(ByteBuf payload, int replySequenceId, ResponseKind kind, StatementTraits statementTraits,

@@ -36,6 +36,17 @@ public final class ParameterBinder {
      * @throws MalformedPacketException when the packet does not hold what its header says
      */
     public static String bind(ByteBuf payload, ClientStatement statement, String sql, LexerOptions options) {
+        return substitute(sql, literals(payload, statement, options), options);
+    }
+
+    /**
+     * Each parameter of the execution as the SQL literal {@link #bind} writes for it, in order (consumes the
+     * statement's long data).
+     *
+     * @param payload the COM_STMT_EXECUTE payload (command byte first); not released
+     * @throws MalformedPacketException when the packet does not hold what its header says
+     */
+    public static List<String> literals(ByteBuf payload, ClientStatement statement, LexerOptions options) {
         boolean backslashEscapes = !options.noBackslashEscapes();
         int count = statement.parameterCount();
         List<String> literals = new ArrayList<>(count);
@@ -70,7 +81,7 @@ public final class ParameterBinder {
             }
             statement.clearLongData();
         }
-        return substitute(sql, literals, options);
+        return literals;
     }
 
     private static String value(ByteBuf in, int type, boolean unsigned, boolean backslashEscapes) {
@@ -183,7 +194,7 @@ public final class ParameterBinder {
     }
 
     /** The text with each {@code ?} placeholder (not one inside a string or comment) replaced in order. */
-    static String substitute(String sql, List<String> literals, LexerOptions options) {
+    public static String substitute(String sql, List<String> literals, LexerOptions options) {
         Tokens tokens = SqlLexer.tokenize(sql, options);
         StringBuilder result = new StringBuilder(sql.length() + 16 * literals.size());
         int copied = 0;

@@ -28,22 +28,33 @@ public final class PreparedExecution implements BeforeSend {
 
     private final Session session;
     private final ClientStatement statement;
+    /** The text prepared on the backend: the client's, or a shard's version of it with its actual tables. */
+    private final byte[] sql;
 
     public PreparedExecution(Session session, ClientStatement statement) {
+        this(session, statement, statement.sql());
+    }
+
+    /**
+     * An execution of {@code statement} as {@code sql} on the backend: the same text with other table names (a
+     * shard's actual tables), so the same parameters in the same order.
+     */
+    public PreparedExecution(Session session, ClientStatement statement, byte[] sql) {
         this.session = session;
         this.statement = statement;
+        this.sql = sql;
     }
 
     @Override
     public Future<ByteBuf> apply(BackendConnection connection, ByteBuf payload) {
         Promise<ByteBuf> result = connection.channel().eventLoop().newPromise();
-        String key = StatementKey.of(session, statement.sql());
+        String key = StatementKey.of(session, sql);
         BackendStatements.Entry entry = connection.statements().get(key);
         if (entry != null) {
             result.setSuccess(readied(connection, entry, payload));
             return result;
         }
-        connection.prepare(statement.sql()).addListener(done -> {
+        connection.prepare(sql).addListener(done -> {
             if (!done.isSuccess()) {
                 payload.release();
                 result.setFailure(done.cause());

@@ -8,6 +8,8 @@ import io.shardline.proxy.execute.CommandExecutor;
 import io.shardline.proxy.execute.StatementTraits;
 import io.shardline.proxy.metrics.Route;
 import io.shardline.proxy.execute.ParameterBinder;
+import io.shardline.proxy.execute.PreparedExecution;
+import io.shardline.proxy.backend.ResponseKind;
 import io.shardline.proxy.protocol.CommandCode;
 import io.shardline.proxy.session.ClientStatement;
 import io.shardline.proxy.protocol.ErrPacket;
@@ -33,7 +35,9 @@ import io.shardline.router.rewrite.TableRenamer;
 import io.shardline.router.rule.DataNode;
 import io.shardline.router.rule.SchemaRules;
 import io.shardline.router.rule.TableRule;
+import io.shardline.router.sql.Digest;
 import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.LiteralValues;
 import io.shardline.router.sql.SqlLexer;
 import io.shardline.router.sql.Tokens;
 import java.util.EnumSet;
@@ -94,8 +98,13 @@ final class ShardedQueries {
         if (!takes(tokens, classification.kind(), rules, metadata)) {
             return false;
         }
-        query.payload().release();
-        execute(text, tokens, rules, classification, traits.apply(classification), reply, done, false, metadata);
+        ByteBuf payload = query.payload();
+        try {
+            execute(text, tokens, rules, classification, traits.apply(classification), reply, done, false, metadata,
+                    payload);
+        } finally {
+            payload.release();
+        }
         return true;
     }
 
@@ -122,9 +131,12 @@ final class ShardedQueries {
      * table; other statement kinds naming one are refused; the rest is planned and run.
      *
      * @param binary the statement is a prepared statement's execution: rows go in the binary protocol
+     * @param clientPayload the client's COM_QUERY, for the time of this call (not owned): sent to the shard as it
+     *     is when the plan's one statement is the client's own text; null when there is none
      */
     private void execute(SqlText text, Tokens tokens, SchemaRules rules, Classification classification,
-                         StatementTraits traits, int reply, Runnable done, boolean binary, MetadataRewrite metadata) {
+                         StatementTraits traits, int reply, Runnable done, boolean binary, MetadataRewrite metadata,
+                         ByteBuf clientPayload) {
         StatementKind kind = classification.kind();
         if (metadata != null && (kind == StatementKind.SHOW || Mentions.shardedTable(tokens, rules) == null)) {
             collect(new ShardPlan(List.of(new NodeStatement(rules.defaultDataSource(), metadata.sql())), null),
@@ -151,7 +163,7 @@ final class ShardedQueries {
                     table -> runtime.tableColumns().get(rules.name(), table));
         } catch (ColumnsNeeded e) {
             learnColumns(rules, e, () -> execute(text, tokens, rules, classification, traits, reply, done, binary,
-                    metadata), reply, done);
+                    metadata, null), reply, done);
             return;
         } catch (UnparsableStatement e) {
             serversError(tokens, rules, e, text, reply, done);
@@ -168,7 +180,7 @@ final class ShardedQueries {
             collect(plan, mergeSettings(plan.merge(), null, true, kind == StatementKind.SELECT,
                     columnNames(rules)), text, traits, reply, done);
         } else {
-            run(plan, rules, text, traits, reply, done, kind == StatementKind.SELECT);
+            run(plan, rules, text, traits, reply, done, kind == StatementKind.SELECT, clientPayload);
         }
     }
 
@@ -253,7 +265,11 @@ final class ShardedQueries {
         return true;
     }
 
-    /** One execution of a statement {@link #prepare} took: its parameters bound into its text, then planned. */
+    /**
+     * One execution of a statement {@link #prepare} took: planned with its parameter values; run as a prepared
+     * statement on the one shard they place it on ({@link #executeOnOneShard}), else with its parameters bound into
+     * its text, its shards' rows merged and sent in the binary protocol.
+     */
     void executePrepared(ByteBuf payload, ClientStatement statement, StatementTraits traits, int reply,
                          Runnable done) {
         SchemaRules rules = runtime.rules().get().schema(session.schema());
@@ -265,23 +281,75 @@ final class ShardedQueries {
                     + " supported yet; read the rows without a cursor");
             return;
         }
-        SqlText prepared = SqlText.of(statement.sql());
-        String sql;
+        boolean withLongData = statement.hasLongData();
+        SqlText prepared = SqlText.of(statement.sql(), statement.latin1Text());
+        List<String> literals;
         try {
-            sql = ParameterBinder.bind(payload, statement, prepared.sql(), options());
+            literals = ParameterBinder.literals(payload, statement, options());
         } catch (io.shardline.proxy.protocol.MalformedPacketException | IndexOutOfBoundsException e) {
             // a parameter value shorter than its type says
+            payload.release();
             Replies.error(channel, reply, MySqlError.ER_MALFORMED_PACKET, "Malformed communication packet: "
                     + e.getMessage());
             done.run();
             return;
-        } finally {
-            payload.release();
         }
+        if (!withLongData && executeOnOneShard(payload, statement, prepared, literals, rules, traits, reply, done)) {
+            return;
+        }
+        payload.release();
+        String sql = ParameterBinder.substitute(prepared.sql(), literals, options());
         SqlText text = prepared.with(sql);
         Tokens tokens = SqlLexer.tokenize(sql, options());
         execute(text, tokens, rules, statement.classification(), traits, reply, done, true,
-                metadataOf(tokens, statement.classification().kind(), rules));
+                metadataOf(tokens, statement.classification().kind(), rules), null);
+    }
+
+    /**
+     * A SELECT, UPDATE or DELETE execution whose parameters place it on one shard, with nothing to merge: the
+     * shard runs it as a prepared statement of its own version of the text (its actual tables, the same
+     * parameters; prepared on the connection when needed) and its binary answer is relayed as it comes, rather
+     * than bound into text, run, and its rows converted. Returns false, owning nothing, for any other execution.
+     */
+    private boolean executeOnOneShard(ByteBuf payload, ClientStatement statement, SqlText prepared,
+                                      List<String> literals, SchemaRules rules, StatementTraits traits, int reply,
+                                      Runnable done) {
+        StatementKind kind = statement.classification().kind();
+        if (kind != StatementKind.SELECT && kind != StatementKind.UPDATE && kind != StatementKind.DELETE) {
+            return false;
+        }
+        List<Object> values = LiteralValues.of(literals, options());
+        if (values == null) {
+            return false;
+        }
+        LexerOptions options = options();
+        ClientStatement.Planned planned = statement.planned();
+        if (planned == null || !planned.options().equals(options)) {
+            Tokens tokens = SqlLexer.tokenize(prepared.sql(), options);
+            planned = new ClientStatement.Planned(options, tokens, Digest.of(tokens, options));
+            statement.planned(planned);
+        }
+        if (metadataOf(planned.tokens(), kind, rules) != null) {
+            return false;
+        }
+        ShardPlan plan;
+        try {
+            plan = runtime.planner().route(planned.tokens(), planned.digest(), rules, options, values,
+                    runtime.keys()::nextId, table -> runtime.tableColumns().get(rules.name(), table));
+        } catch (ShardingException e) {
+            return false; // refused (or found unparsable) as the bound text, with the same reason
+        }
+        List<NodeStatement> statements = plan.statements();
+        if (statements.size() != 1 || plan.merge() != null || needsBranch(statements.get(0))
+                || pinnedElsewhere(statements) != null) {
+            return false;
+        }
+        NodeStatement only = statements.get(0);
+        byte[] sql = only.sql().equals(prepared.sql()) ? statement.sql() : only.sql().getBytes(prepared.charset());
+        session.trace().route(Route.SHARDS_1);
+        executor.forwardTo(only.dataSource(), payload, reply, ResponseKind.BINARY_RESULT, traits, done,
+                new PreparedExecution(session, statement, sql), null, columnNames(rules));
+        return true;
     }
 
     /**
@@ -330,9 +398,12 @@ final class ShardedQueries {
                 runtime.rules().get().mergeMemoryLimit(), rewrite, binary, reads, names);
     }
 
-    /** @param reads the statement is a SELECT: without a merge its rows stream shard after shard */
+    /**
+     * @param reads the statement is a SELECT: without a merge its rows stream shard after shard
+     * @param clientPayload as for {@link #execute}
+     */
     private void run(ShardPlan plan, SchemaRules rules, SqlText text, StatementTraits traits, int reply, Runnable done,
-                     boolean reads) {
+                     boolean reads, ByteBuf clientPayload) {
         List<NodeStatement> statements = plan.statements();
         String problem = pinnedElsewhere(statements);
         if (problem != null) {
@@ -342,8 +413,10 @@ final class ShardedQueries {
         session.trace().route(routeOf(statements));
         if (statements.size() == 1 && !needsBranch(statements.get(0))) {
             NodeStatement only = statements.get(0);
-            executor.forwardTo(only.dataSource(), comQuery(only.sql(), text), reply, traits, done,
-                    columnNames(rules));
+            // The client's own text (its tables named as on the shard): its bytes go as they came, not re-encoded.
+            ByteBuf command = clientPayload != null && only.sql().equals(text.sql())
+                    ? clientPayload.retainedDuplicate() : comQuery(only.sql(), text);
+            executor.forwardTo(only.dataSource(), command, reply, traits, done, columnNames(rules));
         } else {
             executor.scatter(statements, new MergeSettings(plan.merge(), runtime.collations(),
                     runtime.rules().get().mergeMemoryLimit(), null, false, reads, columnNames(rules)),
@@ -396,10 +469,14 @@ final class ShardedQueries {
         return reasons.isEmpty() ? "the statement before needs it" : String.join(", ", reasons);
     }
 
-    /** What puts the logical names back into the column definitions the shards of {@code rules} send (cached). */
+    /**
+     * What puts the logical names back into the column definitions the shards of {@code rules} send (cached); null
+     * when they need none, so that definitions are not read through for nothing.
+     */
     private LogicalColumnNames columnNames(SchemaRules rules) {
         if (rules != columnNamesOf) {
-            columnNames = LogicalColumnNames.of(rules);
+            LogicalColumnNames names = LogicalColumnNames.of(rules);
+            columnNames = names.changesNothing() ? null : names;
             columnNamesOf = rules;
         }
         return columnNames;

@@ -24,17 +24,26 @@ record SqlText(String sql, Charset charset) {
      * ASCII that is already the UTF-8 text, and nothing is decoded again.
      */
     static SqlText of(ByteBuf payload, String latin1) {
-        for (int i = 0; i < latin1.length(); i++) {
-            if (latin1.charAt(i) >= 0x80) {
-                return of(payload);
-            }
-        }
-        return new SqlText(latin1, StandardCharsets.UTF_8);
+        return ascii(latin1) ? new SqlText(latin1, StandardCharsets.UTF_8) : of(payload);
     }
 
     /** The text of a statement's bytes (a prepared statement's, kept by the proxy). */
     static SqlText of(byte[] sql) {
         return of(ByteBuffer.wrap(sql));
+    }
+
+    /** As {@link #of(byte[])}, given those bytes read one to one ({@code latin1}): ASCII text is not decoded again. */
+    static SqlText of(byte[] sql, String latin1) {
+        return ascii(latin1) ? new SqlText(latin1, StandardCharsets.UTF_8) : of(sql);
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SqlText of(ByteBuffer bytes) {

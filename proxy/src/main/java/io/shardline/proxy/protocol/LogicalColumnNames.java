@@ -46,6 +46,24 @@ public record LogicalColumnNames(String schema, Set<String> actualDatabases, Map
     }
 
     /**
+     * Whether no definition would change: every actual database and table is named as its logical one (one
+     * actual table per data source named like the logical table, say), so the shards' definitions go on as sent.
+     */
+    public boolean changesNothing() {
+        for (String each : actualDatabases) {
+            if (!each.equals(schema)) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> each : logicalByActual.entrySet()) {
+            if (!each.getKey().equals(each.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The definition in {@code buf} ({@code payloadLength} bytes from {@code payloadIndex}) with logical names, as
      * a new packet with sequence id {@code sequenceId}; null when it names nothing to change (an alias, a computed
      * column), so that the packet goes on unchanged.

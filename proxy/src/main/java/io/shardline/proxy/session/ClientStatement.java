@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.shardline.router.classify.Classification;
+import io.shardline.router.sql.Digest;
+import io.shardline.router.sql.LexerOptions;
+import io.shardline.router.sql.Tokens;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +25,13 @@ public final class ClientStatement {
     private final Map<Integer, CompositeByteBuf> longData = new HashMap<>();
     private final boolean sharded;
     private String latin1Text;
+    private Planned planned;
+
+    /**
+     * A sharded statement's text as the planner reads it, kept between executions (only the parameters change):
+     * its tokens and digest, with the lexer options (sql_mode) they were read under.
+     */
+    public record Planned(LexerOptions options, Tokens tokens, Digest digest) {}
 
     public ClientStatement(int id, byte[] sql, Classification classification, int parameterCount) {
         this(id, sql, classification, parameterCount, false);
@@ -41,6 +51,15 @@ public final class ClientStatement {
 
     public boolean sharded() {
         return sharded;
+    }
+
+    /** What {@link #planned(Planned)} kept, or null. */
+    public Planned planned() {
+        return planned;
+    }
+
+    public void planned(Planned text) {
+        planned = text;
     }
 
     public int id() {

@@ -233,6 +233,97 @@ class ShardedExecutionIT {
         }
     }
 
+    /**
+     * A prepared execution whose parameters place it on one shard runs there as the shard's own prepared statement
+     * (its actual tables, the client's parameters: the shard counts a COM_STMT_EXECUTE) and answers what one
+     * server answers, Java types and counts included; one reaching several shards is still merged.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void preparedExecutionsOnOneShardRunAsTheShardsPreparedStatements(String driver) throws Exception {
+        long before = shardStatementExecutions();
+        try (Connection sharded = serverPrepared(driver, proxy.address().getPort(), SCHEMA, ProxyFixture.USER,
+                ProxyFixture.PASSWORD);
+             Connection plain = serverPrepared(driver, sandbox.primaryPort(), REFERENCE, "shardline", "shardline")) {
+            String select = "SELECT order_id, user_id, status, amount FROM t_order"
+                    + " WHERE user_id = ? AND order_id = ?";
+            int[][] keys = {{10, 1}, {11, 4}, {12, 5}, {13, 6}, {10, 99}};
+            for (int[] key : keys) {
+                assertThat(preparedRows(sharded, select, key[0], key[1])).as("%s %s", driver, key)
+                        .isEqualTo(preparedRows(plain, select, key[0], key[1]));
+            }
+            String update = "UPDATE t_order SET status = ? WHERE user_id = ? AND order_id = ?";
+            String delete = "DELETE FROM t_item WHERE user_id = ? AND order_id = ?";
+            assertThat(preparedCount(sharded, update, "DONE", 11, 3))
+                    .isEqualTo(preparedCount(plain, update, "DONE", 11, 3)).isEqualTo(1);
+            assertThat(preparedCount(sharded, delete, 10, 2))
+                    .isEqualTo(preparedCount(plain, delete, 10, 2)).isEqualTo(1);
+            String spread = "SELECT order_id, status FROM t_order WHERE user_id IN (?, ?) ORDER BY order_id";
+            assertThat(preparedRows(sharded, spread, 10, 11)).isEqualTo(preparedRows(plain, spread, 10, 11))
+                    .hasSize(4);
+        }
+        for (String each : List.of("SELECT * FROM t_order", "SELECT * FROM t_item")) {
+            try (Connection sharded = connect(); Connection plain = reference()) {
+                assertThat(sortedRows(sharded, each)).isEqualTo(sortedRows(plain, each));
+            }
+        }
+        // 5 reads, 1 update, 1 delete on one shard each, prepared and executed there (plus prepares' own count)
+        assertThat(shardStatementExecutions() - before).isGreaterThanOrEqualTo(7);
+    }
+
+    private static Connection serverPrepared(String driver, int port, String database, String user, String password)
+            throws SQLException {
+        String options = driver.equals("mysql") ? "&sslMode=DISABLED&allowPublicKeyRetrieval=true"
+                + "&useServerPrepStmts=true&useAffectedRows=false" : "&useServerPrepStmts=true";
+        return DriverManager.getConnection("jdbc:" + driver + "://127.0.0.1:" + port + "/" + database + "?user="
+                + user + "&password=" + password + options);
+    }
+
+    /** Each row as label=value(Java type) pairs, in the order the server sent them. */
+    private static List<String> preparedRows(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= columns; i++) {
+                        Object value = rs.getObject(i);
+                        row.append(rs.getMetaData().getColumnLabel(i)).append('=').append(value).append('(')
+                                .append(value == null ? "null" : value.getClass().getSimpleName()).append(") ");
+                    }
+                    result.add(row.toString().strip());
+                }
+            }
+        }
+        return result;
+    }
+
+    private static int preparedCount(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** COM_STMT_EXECUTEs both shard servers have run. */
+    private static long shardStatementExecutions() throws SQLException {
+        long total = 0;
+        for (int shard = 0; shard < 2; shard++) {
+            for (String row : shardRows(shard, SCHEMA + (shard == 0 ? "" : "_1"),
+                    "SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'")) {
+                total += Long.parseLong(row.substring(row.lastIndexOf('=') + 1));
+            }
+        }
+        return total;
+    }
+
     /** sysbench's oltp_read_only with server-side prepared statements: transactions of prepared reads. */
     @Test
     void preparedReadsInTransactionsAcrossShardsKeepThePoolsHealthy() throws Exception {
