@@ -77,6 +77,26 @@ public class ShardRoutingBenchmark {
     private final String correlatedSelect = "SELECT c FROM sbtest1 a WHERE a.id = 50123 AND EXISTS (SELECT 1 FROM"
             + " sbtest1 b WHERE b.id = a.id AND b.k > a.k)";
 
+    /** The sysbench layout of docs/benchmarks.md: data source by id mod 2, one table named sbtest1 on each. */
+    private final io.shardline.router.rule.SchemaRules bySysbenchKey = new io.shardline.router.rule.SchemaRules(
+            "sbtest", "ds_0", Map.of("sbtest1", new TableRule("sbtest1",
+                    DataNodeExpression.parse("ds_${0..1}.sbtest1").nodes(),
+                    Algorithms.create(new AlgorithmSpec("mod", List.of("id"), Map.of("count", "2"))), null, null)),
+            List.of(), java.util.Set.of(), Map.of());
+    private final io.shardline.router.sql.Tokens pointSelectTokens =
+            io.shardline.router.sql.SqlLexer.tokenize(pointSelect, io.shardline.router.sql.LexerOptions.DEFAULT);
+
+    /**
+     * What the proxy runs per sharded point select of the sysbench benchmark: the digest, the cached shape and its
+     * point route (WHERE id = ? under a mod algorithm), the client's text kept (the node's table has its name);
+     * the statement comes tokenized, as the proxy's classifier leaves it.
+     */
+    @Benchmark
+    public io.shardline.router.plan.ShardPlan planPointSelectByKey() {
+        return planner.route(pointSelectTokens, bySysbenchKey, io.shardline.router.sql.LexerOptions.DEFAULT,
+                List.of(), () -> 1L, table -> null);
+    }
+
     /** A statement nesting a query: its query blocks come with the cached parse, only their routing runs. */
     @Benchmark
     public io.shardline.router.plan.ShardPlan planCorrelatedSubquery() {

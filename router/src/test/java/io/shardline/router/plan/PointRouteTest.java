@@ -47,7 +47,10 @@ class PointRouteTest {
                     null),
             rule("ds_0.t_order_${0..3}", null, new AlgorithmSpec("mod", List.of("id"), Map.of("count", "4"))),
             rule("ds_${0..1}.t_order_${0..1}", new AlgorithmSpec("mod", List.of("user_id"), Map.of("count", "2")),
-                    new AlgorithmSpec("inline", List.of("id"), Map.of("expression", "t_order_${id % 2}"))));
+                    new AlgorithmSpec("inline", List.of("id"), Map.of("expression", "t_order_${id % 2}"))),
+            rule("ds_${0..1}.t_order_${0..3}", new AlgorithmSpec("mod", List.of("user_id"), Map.of("count", "2")),
+                    new AlgorithmSpec("complex", List.of("user_id", "id"),
+                            Map.of("expression", "t_order_${(user_id + id) % 4}"))));
 
     private static final List<String> STATEMENTS = List.of(
             "SELECT c FROM t_order WHERE id = ? AND user_id = ?",
