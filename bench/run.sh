@@ -18,11 +18,13 @@ source "$BENCH_DIR/../bin/lib/common.sh" # SHARDLINE_ROOT, ensure_built
 ROOT="$SHARDLINE_ROOT"
 
 # ---------------------------------------------------------------------------------------------- defaults --
-BASE_PORT=43316
-PROXY_PORT=43307
-HAPROXY_PORT=43308
-RW_PORT=43309
-SHARDED_PORT=43310
+# Below Linux's ephemeral range (32768-60999): a port in it may be lent out as the local end of an outgoing
+# connection at any time (HAProxy's old default 43308 was, once).
+BASE_PORT=27316
+PROXY_PORT=27307
+HAPROXY_PORT=27308
+RW_PORT=27309
+SHARDED_PORT=27310
 DURATION=30
 WARMUP=10
 THREADS=16
@@ -366,7 +368,7 @@ port_open() {
 }
 
 # port_listening PORT: something listens on 127.0.0.1:PORT. Asked of the kernel with ss where there is one rather
-# than by connecting: the bench ports lie in Linux's ephemeral range, and connecting to such a port while nothing
+# than by connecting: a port given with --*-port may lie in Linux's ephemeral range, and connecting to such a port while nothing
 # listens yet can connect the socket to itself (TCP simultaneous open), which looks like success and then leaves a
 # TIME-WAIT socket on the port that keeps the proxy from binding it for a minute.
 port_listening() {
@@ -389,8 +391,8 @@ wait_port() {
 }
 
 # launch NAME PORT LOG PID_VARIABLE COMMAND...: starts COMMAND in the background, its output appended to LOG,
-# and waits until it listens on PORT; sets PID_VARIABLE. The ports 43307/43308 lie in Linux's ephemeral
-# range, so the kernel may briefly lend one out as the local end of some outgoing connection: "Address
+# and waits until it listens on PORT; sets PID_VARIABLE. A port given inside Linux's ephemeral range (the
+# defaults are below it) may briefly be lent out as the local end of some outgoing connection: "Address
 # already in use" is then retried for a while instead of failing the whole run.
 launch() {
     local name="$1" port="$2" logfile="$3" pid_variable="$4" attempt lines pid
