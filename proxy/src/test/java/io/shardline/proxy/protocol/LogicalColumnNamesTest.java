@@ -36,6 +36,17 @@ class LogicalColumnNamesTest {
     }
 
     @Test
+    void namesChangeUnlessEveryActualDatabaseAndTableIsNamedAsTheLogicalOne() {
+        assertThat(SHOP_1.changesNothing()).isFalse();
+        assertThat(new LogicalColumnNames("shop", Set.of("shop"), Map.of("t_order", "t_order")).changesNothing())
+                .isTrue();
+        assertThat(new LogicalColumnNames("shop", Set.of("shop", "shop_1"), Map.of("t_order", "t_order"))
+                .changesNothing()).isFalse();
+        assertThat(new LogicalColumnNames("shop", Set.of("shop"), Map.of("t_order_0", "t_order")).changesNothing())
+                .isFalse();
+    }
+
+    @Test
     void theActualDatabaseAndTablesBecomeTheLogicalOnesAndAnAliasStays() {
         ByteBuf sent = definition(7, "shop_1", "o", "t_order_1", "status");
         ByteBuf rewritten = SHOP_1.rewrite(sent, Packets.HEADER_SIZE, sent.readableBytes() - Packets.HEADER_SIZE, 7,
