@@ -281,7 +281,7 @@ final class ShardedQueries {
                     + " supported yet; read the rows without a cursor");
             return;
         }
-        boolean withLongData = statement.hasLongData();
+        boolean withLongData = statement.hasLongData(); // asked before literals() consumes it
         SqlText prepared = SqlText.of(statement.sql(), statement.latin1Text());
         List<String> literals;
         try {
@@ -318,11 +318,11 @@ final class ShardedQueries {
         if (kind != StatementKind.SELECT && kind != StatementKind.UPDATE && kind != StatementKind.DELETE) {
             return false;
         }
-        List<Object> values = LiteralValues.of(literals, options());
+        LexerOptions options = options();
+        List<Object> values = LiteralValues.of(literals, options);
         if (values == null) {
             return false;
         }
-        LexerOptions options = options();
         ClientStatement.Planned planned = statement.planned();
         if (planned == null || !planned.options().equals(options)) {
             Tokens tokens = SqlLexer.tokenize(prepared.sql(), options);

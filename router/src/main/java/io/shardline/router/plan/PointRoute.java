@@ -20,9 +20,8 @@ import net.sf.jsqlparser.expression.Expression;
 /**
  * The one node of a flat statement shape whose WHERE pins each sharding column of its only sharded table with one
  * equality on a value of the statement ({@code WHERE user_id = ? AND order_id = ?}, ANDed with anything else, under
- * any algorithm, an inline expression over several columns too): read from the shape's
- * conditions once, so that each statement only hands its values to the table's algorithms, without reading its
- * conditions into new objects. A statement it cannot place so (a NULL key, a value the algorithm refuses, a target
+ * any algorithm, an inline expression over several columns too): read from the shape's conditions once, so that
+ * each statement only hands its values to the table's algorithms, without reading its conditions into new objects. A statement it cannot place so (a NULL key, a value the algorithm refuses, a target
  * outside the table) is routed the general way, which gives the same node for every other one. Immutable.
  */
 final class PointRoute {
@@ -57,6 +56,9 @@ final class PointRoute {
             return candidates.contains(target) ? target : null;
         }
     }
+
+    /** {@link #pinned}: the strategy reads a column the shape does not pin to exactly one value. */
+    private static final Pinned NOT_PINNED = new Pinned(null, List.of(), new int[0]);
 
     /** Null when the table has no database strategy (then it has one data source). */
     private final Pinned database;
@@ -110,9 +112,6 @@ final class PointRoute {
         }
         return new PointRoute(rule, database, tables);
     }
-
-    /** {@link #pinned}: the strategy reads a column the shape does not pin to exactly one value. */
-    private static final Pinned NOT_PINNED = new Pinned(null, List.of(), new int[0]);
 
     /** The strategy with the values its columns are equal to; null without a strategy, else NOT_PINNED. */
     private static Pinned pinned(ShardingAlgorithm algorithm, String table,

@@ -225,8 +225,8 @@ public final class ShardPlanner {
     /**
      * The value-independent part of routing a flat statement under {@code rules}: its sharded tables, their group,
      * the checks its shape must pass and its point route, worked out on the shape's first statement and kept with
-     * the shape ({@code valueCount}: how many values its shape has). A
-     * shape that fails a check is not kept, so each of its statements is refused again with the reason.
+     * the shape ({@code valueCount}: how many values its shape has). A shape that fails a check is not kept, so
+     * each of its statements is refused again with the reason.
      */
     private FlatRoute flatRoute(ParsedShape shape, SchemaRules rules, int valueCount) {
         FlatRoute known = shape.flatRoute;
